@@ -1,0 +1,73 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * The catalogue of error codes a client may see. Anything else is masked to INTERNAL_SERVER_ERROR
+ * and logged with its cause: an internal message or stack trace never leaves a Tongban process.
+ * Codes are stable; clients branch on them, so one is never renamed, only added.
+ */
+export const ERROR_CODES = {
+  /** An argument or input field is malformed or out of range; `field` and `reason` say which and why. */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** Syntax error in the GraphQL document. */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** The document does not validate against the schema. */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** The HTTP request is not a GraphQL request (wrong method, body, content type). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** The operation name does not match an operation in the document. */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** No or an invalid identity where one is required. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A valid identity without the right. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** A subgraph did not answer in time or at all; the rest of the response is still served. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** Anything unexpected. The message is generic; the cause is in the server log. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+const ALLOWED = new Set<string>(Object.keys(ERROR_CODES));
+
+/** Extensions that may accompany an allowed code; everything else (stack traces, internals) is dropped. */
+const SAFE_EXTENSIONS = ['code', 'field', 'reason', 'expected', 'serviceName', 'http'] as const;
+
+export function badUserInput(field: string, reason: string, expected?: string): GraphQLError {
+  return new GraphQLError(`Invalid ${field}: ${reason}`, {
+    extensions: { code: ERROR_CODES.BAD_USER_INPUT, field, reason, ...(expected ? { expected } : {}) },
+  });
+}
+
+export function isAllowedCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && ALLOWED.has(code);
+}
+
+export const MASKED_MESSAGE = 'Internal server error';
+
+/**
+ * Shapes an error for a client. Allowed codes keep their message and safe extensions; the rest
+ * become a generic INTERNAL_SERVER_ERROR, and `onMasked` receives the original for logging.
+ */
+export function maskError(
+  formatted: GraphQLFormattedError,
+  onMasked: (error: GraphQLFormattedError) => void,
+): GraphQLFormattedError {
+  const code = formatted.extensions?.['code'];
+  if (!isAllowedCode(code) || code === 'INTERNAL_SERVER_ERROR') {
+    if (code !== 'INTERNAL_SERVER_ERROR' || formatted.message !== MASKED_MESSAGE) onMasked(formatted);
+    return {
+      message: MASKED_MESSAGE,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ERROR_CODES.INTERNAL_SERVER_ERROR },
+    };
+  }
+  const extensions: Record<string, unknown> = {};
+  for (const key of SAFE_EXTENSIONS) {
+    if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
+  }
+  return { ...formatted, extensions };
+}

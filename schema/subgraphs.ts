@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The subgraphs composed into the supergraph. Adding a subgraph starts here: its name, its
+ * schema file, and the URL the embedded default serves it on (the gateway's <NAME>_URL variable
+ * overrides it at run time).
+ */
+export interface SubgraphEntry {
+  name: string;
+  schemaFile: string;
+  url: string;
+}
+
+const file = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export const SUBGRAPHS: readonly SubgraphEntry[] = [
+  { name: 'catalog', schemaFile: file('../subgraphs/catalog/schema.graphql'), url: 'http://127.0.0.1:4001/graphql' },
+];
+
+export const SUPERGRAPH_OUTPUT = file('./supergraph.graphql');

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryCache } from '../../lib/cache/memory.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { storeKinds } from '../../tests/support/services.ts';
+import { openTestStore, type TestStore } from '../../tests/support/stores.ts';
+import { graphql, parse } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { readFileSync } from 'node:fs';
+import { createLoaders } from './loaders.ts';
+import { CatalogRepository } from './repository.ts';
+import { resolvers } from './resolvers/index.ts';
+import { CATALOG_SCHEMA_FILE, prepareCatalogStore } from './service.ts';
+
+const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(CATALOG_SCHEMA_FILE, 'utf8')), resolvers: resolvers as never }]);
+
+const PAGE = `query Page($first: Int!) {
+  serviceGuides(first: $first) {
+    edges { node { implementationCode name level
+      agency { uscc name region { code name } parent { name } }
+      item { basicCode name type group guides { implementationCode } } } }
+  }
+}`;
+
+/**
+ * Batching is proven by counting the statements the store receives, not by timing: a page of
+ * 50 guides with their agencies, items, regions and the items' guides must cost the same small,
+ * fixed number of statements as a page of 5.
+ */
+describe.each(storeKinds())('statement count of a guide page on %s', (kind) => {
+  let target: TestStore;
+  beforeAll(async () => {
+    target = await openTestStore(kind);
+    await prepareCatalogStore(target.store, createMemoryCache({ ttlSeconds: 60 }), true, createLogger('silent'));
+  });
+  afterAll(async () => target.dispose());
+
+  async function statementsFor(first: number, cache = createMemoryCache({ ttlSeconds: 60 })) {
+    const repository = new CatalogRepository(target.store);
+    const before = target.store.stats.statements;
+    const result = await graphql({
+      schema,
+      source: PAGE,
+      variableValues: { first },
+      contextValue: { repository, loaders: createLoaders(repository, cache) },
+    });
+    expect(result.errors).toBeUndefined();
+    const edges = (result.data as any).serviceGuides.edges;
+    expect(edges).toHaveLength(first);
+    expect(edges.every((edge: any) => edge.node.agency.name && edge.node.item.basicCode)).toBe(true);
+    return target.store.stats.statements - before;
+  }
+
+  it('is bounded and independent of the page size with a cold cache', async () => {
+    const five = await statementsFor(5);
+    const fifty = await statementsFor(50);
+    // page + items + agencies + regions + parent agencies (+ their regions) + item guides.
+    expect(fifty).toBeLessThanOrEqual(7);
+    expect(fifty).toBe(five);
+  });
+
+  it('needs only the page query once the entity cache is warm', async () => {
+    const cache = createMemoryCache({ ttlSeconds: 60 });
+    await statementsFor(50, cache);
+    // The page and the item→guides list hop are not entity reads; everything else is cached.
+    expect(await statementsFor(50, cache)).toBe(2);
+  });
+});

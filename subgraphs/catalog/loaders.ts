@@ -1,0 +1,53 @@
+import type DataLoader from 'dataloader';
+import type { EntityCache } from '../../lib/cache/cache.ts';
+import { cachedLoader, groupedLoader } from '../../lib/cache/cachedLoader.ts';
+import type { AgencyModel, RegionModel, ServiceGuideModel, ServiceItemModel } from './models.ts';
+import type { CatalogRepository } from './repository.ts';
+
+export interface ItemGuidesKey {
+  basicCode: string;
+  region: string | null;
+}
+
+/** The loaders of one request. Entity loaders read through the shared cache; list hops batch only. */
+export interface CatalogLoaders {
+  region: DataLoader<string, RegionModel | null>;
+  agency: DataLoader<string, AgencyModel | null>;
+  item: DataLoader<string, ServiceItemModel | null>;
+  guide: DataLoader<string, ServiceGuideModel | null>;
+  /** Children by parent code; the key '' (DataLoader refuses null keys) asks for the top level. */
+  regionChildren: DataLoader<string, RegionModel[]>;
+  itemGuideCodes: DataLoader<ItemGuidesKey, string[]>;
+}
+
+export function createLoaders(repository: CatalogRepository, cache: EntityCache): CatalogLoaders {
+  return {
+    region: cachedLoader(cache, 'region', (r) => r.code, (codes) => repository.regionsByCode(codes)),
+    agency: cachedLoader(cache, 'agency', (a) => a.uscc, (usccs) => repository.agenciesByUscc(usccs)),
+    item: cachedLoader(cache, 'item', (i) => i.basicCode, (codes) => repository.itemsByCode(codes)),
+    guide: cachedLoader(cache, 'guide', (g) => g.implementationCode, (codes) => repository.guidesByCode(codes)),
+    regionChildren: groupedLoader(async (parents) =>
+      (await repository.regionChildren(parents.map((parent) => parent || null))).map((region) => ({
+        key: region.parentCode ?? '',
+        value: region,
+      })),
+    ),
+    // Keys with different region scopes are fetched per scope: one statement per distinct scope.
+    itemGuideCodes: groupedLoader<ItemGuidesKey, string>(
+      async (keys) => {
+        const scopes = new Map<string | null, string[]>();
+        for (const key of keys) scopes.set(key.region, [...(scopes.get(key.region) ?? []), key.basicCode]);
+        const results = await Promise.all(
+          [...scopes].map(async ([region, codes]) =>
+            (await repository.guideCodesOfItems(codes, region)).map((row) => ({
+              key: { basicCode: row.basicCode, region },
+              value: row.implementationCode,
+            })),
+          ),
+        );
+        return results.flat();
+      },
+      (key) => `${key.basicCode}|${key.region ?? ''}`,
+    ),
+  };
+}
