@@ -5,10 +5,10 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Agent } from 'undici';
 import type { Config } from '../lib/config.ts';
+import { maskError } from '../lib/errors.ts';
 import { graphqlShapedErrorHandler } from '../lib/http/errorHandler.ts';
 import type { Logger } from '../lib/logger.ts';
 import { BoundedRemoteDataSource, createSubgraphAgent } from './datasources/BoundedRemoteDataSource.ts';
-import { formatGatewayError } from './formatError.ts';
 import { checkSubgraphs, type SubgraphEndpoint } from './readiness.ts';
 import { readSupergraph, SUPERGRAPH_FILE } from './supergraph.ts';
 
@@ -54,7 +54,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     supergraphSdl: supergraph.sdl,
     buildService: ({ name }) => {
       const endpoint = endpointOf(name);
-      return new BoundedRemoteDataSource(endpoint.url, endpoint.agent, config.subgraphTimeoutMs);
+      return new BoundedRemoteDataSource(name, endpoint.url, endpoint.agent, config.subgraphTimeoutMs);
     },
     logger,
   });
@@ -63,7 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const apollo = new ApolloServer({
     gateway,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatGatewayError(formatted, error, logger),
+    formatError: (formatted) => maskError(formatted, (original) => logger.error({ error: original }, 'masked error')),
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -76,7 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   });
   await app.register(fastifyApollo(apollo));
 
-  const address = await app.listen({ host: config.host ?? '127.0.0.1', port: options.port ?? config.gatewayPort });
+  const address = await app.listen({ host: config.host, port: options.port ?? config.gatewayPort });
   return {
     app,
     url: `${address}/graphql`,

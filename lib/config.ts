@@ -23,12 +23,25 @@ interface Variable<T> {
   parse(raw: string | undefined): T;
 }
 
-function stringVar(name: string, fallback: string | undefined, description: string): Variable<string | undefined> {
+function stringVar(name: string, fallback: string, description: string): Variable<string> {
   return {
     name,
     description,
-    defaultText: fallback ?? '(unset)',
+    defaultText: fallback,
     parse: (raw) => (raw === undefined || raw === '' ? fallback : raw),
+  };
+}
+
+function patternVar(name: string, fallback: string, pattern: RegExp, expected: string, description: string): Variable<string> {
+  return {
+    name,
+    description,
+    defaultText: fallback,
+    parse(raw) {
+      if (raw === undefined || raw === '') return fallback;
+      if (!pattern.test(raw)) throw new ConfigError(name, `expected ${expected}, got '${raw}'`);
+      return raw;
+    },
   };
 }
 
@@ -98,6 +111,7 @@ function enumVar<T extends string>(name: string, values: readonly T[], fallback:
 }
 
 const PG_PROTOCOLS = ['postgres:', 'postgresql:'];
+const SQL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export const VARIABLES = {
   host: stringVar('HOST', '127.0.0.1', 'Interface every Tongban server binds to'),
@@ -106,7 +120,7 @@ export const VARIABLES = {
   catalogUrl: urlVar('CATALOG_URL', ['http:', 'https:'], 'Where the gateway reaches the catalog subgraph; overrides the URL in the supergraph'),
   databaseUrl: urlVar('DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for every subgraph; unset means embedded PGlite under DATA_DIR'),
   catalogDatabaseUrl: urlVar('CATALOG_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the catalog subgraph only; overrides DATABASE_URL'),
-  catalogDbSchema: stringVar('CATALOG_DB_SCHEMA', 'catalog', 'SQL schema the catalog subgraph owns'),
+  catalogDbSchema: patternVar('CATALOG_DB_SCHEMA', 'catalog', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the catalog subgraph owns'),
   databasePoolSize: intVar('DATABASE_POOL_SIZE', 10, 'Connections per subgraph pool (PostgreSQL only)', 1, 500),
   dataDir: stringVar('DATA_DIR', './data', 'Where PGlite keeps its files when DATABASE_URL is unset'),
   redisUrl: urlVar('REDIS_URL', ['redis:', 'rediss:'], 'Redis for the catalog cache; unset means an in-process cache'),

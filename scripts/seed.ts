@@ -14,7 +14,7 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const store = await openStore({
   owner: 'catalog',
-  schema: config.catalogDbSchema ?? 'catalog',
+  schema: config.catalogDbSchema,
   databaseUrl: catalogDatabaseUrl(config),
   dataDir: config.dataDir,
 });

@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { ERROR_CODES } from '../../lib/errors.ts';
 
 export interface SubgraphPoolOptions {
   /** Upper bound of open sockets to this subgraph; requests beyond it queue instead of piling up sockets. */
@@ -23,19 +25,32 @@ export function createSubgraphAgent(options: SubgraphPoolOptions): Agent {
   });
 }
 
-export function fetcherFor(agent: Agent, timeoutMs: number): Fetcher {
-  return ((url: string, init?: Parameters<Fetcher>[1]) =>
-    undiciFetch(url, {
-      method: init?.method ?? 'POST',
-      headers: init?.headers ?? {},
-      body: init?.body ?? null,
-      signal: init?.signal ?? AbortSignal.timeout(timeoutMs),
-      dispatcher: agent,
-    })) as unknown as Fetcher;
+/**
+ * A subgraph that cannot be reached (refused, reset, timed out) becomes one SUBGRAPH_UNAVAILABLE
+ * error naming it. The gateway would otherwise pass the socket error through, and the client
+ * would see either internals or a masked, unexplained failure.
+ */
+export function fetcherFor(name: string, agent: Agent, timeoutMs: number): Fetcher {
+  return (async (url: string, init?: Parameters<Fetcher>[1]) => {
+    try {
+      return await undiciFetch(url, {
+        method: init?.method ?? 'POST',
+        headers: init?.headers ?? {},
+        body: init?.body ?? null,
+        signal: init?.signal ?? AbortSignal.timeout(timeoutMs),
+        dispatcher: agent,
+      });
+    } catch (cause) {
+      throw new GraphQLError(`The ${name} service is unavailable`, {
+        extensions: { code: ERROR_CODES.SUBGRAPH_UNAVAILABLE, serviceName: name },
+        originalError: cause as Error,
+      });
+    }
+  }) as unknown as Fetcher;
 }
 
 export class BoundedRemoteDataSource extends RemoteGraphQLDataSource {
-  constructor(url: string, agent: Agent, timeoutMs: number) {
-    super({ url, fetcher: fetcherFor(agent, timeoutMs) });
+  constructor(name: string, url: string, agent: Agent, timeoutMs: number) {
+    super({ url, fetcher: fetcherFor(name, agent, timeoutMs) });
   }
 }

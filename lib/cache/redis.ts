@@ -38,6 +38,7 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Enti
   const subscriber = new Redis(options.url, { ...common, enableOfflineQueue: true });
   let generation = '0';
   let down = false;
+  let closing = false;
 
   const markDown = (error: Error) => {
     if (down) return;
@@ -45,14 +46,22 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Enti
     logger.warn({ err: error.message }, 'redis unavailable: catalog reads go to the store until it returns');
   };
   client.on('error', markDown);
+  // A dropped connection is an outage even before the first reconnect attempt fails.
+  client.on('close', () => {
+    if (!closing) markDown(new Error('connection closed'));
+  });
   subscriber.on('error', () => {});
+  const markUp = () => {
+    if (!down) return;
+    down = false;
+    logger.info('redis recovered: catalog cache in use again');
+  };
   client.on('ready', () => {
     client
       .get(generationKey)
       .then((value) => {
         generation = value ?? '0';
-        if (down) logger.info('redis recovered: catalog cache in use again');
-        down = false;
+        markUp();
       })
       .catch(markDown);
   });
@@ -73,6 +82,8 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Enti
       if (ids.length === 0 || client.status !== 'ready') return ids.map(() => undefined);
       try {
         const values = await client.mget(ids.map((id) => keyOf(namespace, id)));
+        // A hung Redis that thaws never reconnects, so a successful read is what ends that outage.
+        markUp();
         return values.map((value) => (value === null ? undefined : (JSON.parse(value) as T)));
       } catch (error) {
         markDown(error as Error);
@@ -95,6 +106,7 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Enti
     },
     available: () => client.status === 'ready' && !down,
     async close() {
+      closing = true;
       client.disconnect();
       subscriber.disconnect();
     },

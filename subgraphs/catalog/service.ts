@@ -54,7 +54,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Catalo
   const logger = options.logger.child({ service: 'catalog' });
   const store = await openStore({
     owner: 'catalog',
-    schema: config.catalogDbSchema ?? 'catalog',
+    schema: config.catalogDbSchema,
     databaseUrl: catalogDatabaseUrl(config),
     dataDir: options.dataDir === null ? undefined : (options.dataDir ?? config.dataDir),
     poolSize: config.databasePoolSize,
@@ -79,7 +79,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Catalo
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
     });
-    const address = await app.listen({ host: config.host ?? '127.0.0.1', port: options.port ?? config.catalogPort });
+    const address = await app.listen({ host: config.host, port: options.port ?? config.catalogPort });
     return {
       app,
       store,

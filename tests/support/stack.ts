@@ -1,6 +1,6 @@
 import { startGateway, type GatewayService } from '../../gateway/server.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
-import { createLogger } from '../../lib/logger.ts';
+import { createLogger, type Logger } from '../../lib/logger.ts';
 import { startCatalog, type CatalogService } from '../../subgraphs/catalog/service.ts';
 import { assertPostgresReachable, assertRedisReachable, dropSchema, postgresUrl, uniqueSchema } from './services.ts';
 
@@ -9,6 +9,8 @@ export interface StackOptions {
   /** A Redis URL to use as the catalog cache; omitted means the in-process cache. */
   redisUrl?: string;
   env?: Record<string, string>;
+  /** Where the services log; silent by default. */
+  logger?: Logger;
 }
 
 export interface Stack {
@@ -39,7 +41,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
   });
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const catalog = await startCatalog({ config, logger, port: 0, dataDir: null });
   const gateway = await startGateway({ config, logger, port: 0, subgraphUrls: { catalog: catalog.url } });
   return {

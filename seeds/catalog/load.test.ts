@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, readMigrations } from '../../lib/db/migrate.ts';
+import { openPostgresStore } from '../../lib/db/postgres.ts';
+import { CATALOG_MIGRATIONS_DIR } from '../../subgraphs/catalog/service.ts';
+import { postgresUrl, storeKinds, uniqueSchema } from '../../tests/support/services.ts';
+import { openTestStore, type TestStore } from '../../tests/support/stores.ts';
+import { buildCatalogSeed } from './build.ts';
+import { loadCatalogSeed } from './load.ts';
+
+const counts = async (store: TestStore['store']) =>
+  (
+    await store.query(
+      `SELECT (SELECT count(*)::int FROM region) AS regions, (SELECT count(*)::int FROM agency) AS agencies,
+              (SELECT count(*)::int FROM service_item) AS items, (SELECT count(*)::int FROM service_guide) AS guides`,
+    )
+  ).rows[0];
+
+describe.each(storeKinds())('loading the catalog seed on %s', (kind) => {
+  let target: TestStore;
+  afterEach(async () => target?.dispose());
+
+  it('loads every row once; loading the same seed again writes nothing', async () => {
+    target = await openTestStore(kind);
+    await migrate(target.store, readMigrations(CATALOG_MIGRATIONS_DIR));
+    const seed = buildCatalogSeed();
+    expect((await loadCatalogSeed(target.store, seed)).changed).toBe(true);
+    const expected = { regions: seed.regions.length, agencies: seed.agencies.length, items: 385, guides: 385 };
+    expect(await counts(target.store)).toEqual(expected);
+
+    const before = target.store.stats.statements;
+    expect((await loadCatalogSeed(target.store, seed)).changed).toBe(false);
+    // Only the lock and the checksum lookup ran (plus the transaction's own BEGIN/COMMIT on PGlite).
+    expect(target.store.stats.statements - before).toBeLessThanOrEqual(2);
+    expect(await counts(target.store)).toEqual(expected);
+  });
+
+  it('updates changed rows in place and keeps rows the seed does not know', async () => {
+    target = await openTestStore(kind);
+    await migrate(target.store, readMigrations(CATALOG_MIGRATIONS_DIR));
+    const seed = buildCatalogSeed();
+    await loadCatalogSeed(target.store, seed);
+    // A maintainer's own item, not in the seed, must survive re-seeding.
+    await target.store.query(
+      `INSERT INTO service_item (basic_code, name, type, class, class_name, group_name, sequence)
+       VALUES ('2099999000', '维护人员新增事项', 'PUBLIC_SERVICE', 'CONVENIENCE', '便民服务事项', '便民服务事项', 999)`,
+    );
+    const changed = structuredClone(seed);
+    changed.items[0]!.name = `${changed.items[0]!.name}（修订）`;
+    expect((await loadCatalogSeed(target.store, changed)).changed).toBe(true);
+    const { rows } = await target.store.query<{ name: string }>('SELECT name FROM service_item WHERE basic_code = ANY($1) ORDER BY basic_code', [
+      [changed.items[0]!.basicCode, '2099999000'],
+    ]);
+    expect(rows.map((row) => row.name).sort()).toEqual([changed.items[0]!.name, '维护人员新增事项'].sort());
+    expect((await counts(target.store))!['items']).toBe(386);
+  });
+});
+
+describe.runIf(postgresUrl())('seeding from several processes at once (PostgreSQL)', () => {
+  it('loads the seed exactly once', async () => {
+    const schema = uniqueSchema();
+    const stores = Array.from({ length: 3 }, () => openPostgresStore({ url: postgresUrl()!, schema, poolSize: 2 }));
+    try {
+      await Promise.all(stores.map((store) => migrate(store, readMigrations(CATALOG_MIGRATIONS_DIR))));
+      const results = await Promise.all(stores.map((store) => loadCatalogSeed(store, buildCatalogSeed())));
+      expect(results.filter((result) => result.changed)).toHaveLength(1);
+      expect((await counts(stores[0]!))!['guides']).toBe(385);
+    } finally {
+      await stores[0]!.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+});
