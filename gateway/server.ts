@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -54,7 +54,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     supergraphSdl: supergraph.sdl,
     buildService: ({ name }) => {
       const endpoint = endpointOf(name);
-      return new BoundedRemoteDataSource(name, endpoint.url, endpoint.agent, config.subgraphTimeoutMs);
+      return new BoundedRemoteDataSource(name, endpoint.url, endpoint.agent);
     },
     logger,
   });
@@ -64,7 +64,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted) => maskError(formatted, (original) => logger.error({ error: original }, 'masked error')),
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 

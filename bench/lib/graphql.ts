@@ -1,0 +1,49 @@
+import type { LoadRequest } from './measure.ts';
+
+/** A target that answers wrongly is not measured: a fast wrong answer would read as a win. */
+export class CorrectnessError extends Error {
+  constructor(readonly target: string, reason: string) {
+    super(`${target}: correctness check failed: ${reason}`);
+    this.name = 'CorrectnessError';
+  }
+}
+
+export interface GraphQLOperation {
+  query: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
+
+const HEADERS = { 'content-type': 'application/json' };
+
+/** Cheap enough to run on every response under load; a full parse would tax the shared CPU. */
+const carriesNoErrors = (body: string) => body.startsWith('{"data"') && !body.includes('"errors"');
+
+export function graphqlLoad(url: string, operation: GraphQLOperation): LoadRequest {
+  return { url, method: 'POST', headers: HEADERS, body: JSON.stringify(operation), verifyBody: carriesNoErrors };
+}
+
+/**
+ * Sends the operation once and returns its `data` after the checks every GraphQL target must
+ * pass: HTTP 200, a JSON body, no errors, data present. Scenario-specific checks come after.
+ */
+export async function checkOnce(target: string, url: string, operation: GraphQLOperation): Promise<Record<string, unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers: HEADERS, body: JSON.stringify(operation) });
+  } catch (error) {
+    throw new CorrectnessError(target, `request to ${url} failed: ${(error as Error).message}`);
+  }
+  const text = await response.text();
+  if (response.status !== 200) throw new CorrectnessError(target, `HTTP ${response.status}: ${text.slice(0, 500)}`);
+  let body: { data?: Record<string, unknown> | null; errors?: unknown[] };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new CorrectnessError(target, `response is not JSON: ${text.slice(0, 500)}`);
+  }
+  if (body.errors?.length) throw new CorrectnessError(target, `errors in response: ${JSON.stringify(body.errors).slice(0, 1000)}`);
+  if (!body.data) throw new CorrectnessError(target, 'response has no data');
+  if (!carriesNoErrors(text)) throw new CorrectnessError(target, 'response would fail the per-request check used under load');
+  return body.data;
+}

@@ -1,0 +1,75 @@
+import autocannon, { type Result } from 'autocannon';
+
+/**
+ * Load is generated in this very process, next to the servers it measures, on a 2-core machine:
+ * the load generator takes CPU the servers would otherwise have. Absolute numbers therefore
+ * understate what the servers do alone; ratios between targets measured the same way are what
+ * to quote.
+ */
+
+export interface LoadRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** A response body this returns false for counts as a mismatch (e.g. a 200 carrying GraphQL errors). */
+  verifyBody?: (body: string) => boolean;
+}
+
+export interface LoadShape {
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+}
+
+/** One target's figures, flat and JSON-ready. */
+export interface Figures {
+  /** Mean of the per-second request counts. */
+  requestsPerSecond: number;
+  latencyMeanMs: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** Responses received during the measurement. */
+  requests: number;
+  /** Socket errors and timeouts. */
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  /** Responses verifyBody rejected. */
+  mismatches: number;
+  durationSeconds: number;
+}
+
+function run(request: LoadRequest, connections: number, durationSeconds: number): Promise<Result> {
+  return Promise.resolve(
+    autocannon({
+      url: request.url,
+      method: request.method,
+      headers: request.headers,
+      connections,
+      duration: durationSeconds,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      ...(request.verifyBody ? { verifyBody: request.verifyBody } : {}),
+    }),
+  );
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/** A warm-up whose figures are discarded (JIT, connection pools, caches), then the measurement. */
+export async function measure(request: LoadRequest, shape: LoadShape): Promise<Figures> {
+  if (shape.warmupSeconds > 0) await run(request, shape.connections, shape.warmupSeconds);
+  const result = await run(request, shape.connections, shape.durationSeconds);
+  return {
+    requestsPerSecond: round(result.requests.average),
+    latencyMeanMs: round(result.latency.average),
+    latencyP50Ms: round(result.latency.p50),
+    latencyP99Ms: round(result.latency.p99),
+    requests: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    mismatches: result.mismatches,
+    durationSeconds: round(result.duration),
+  };
+}

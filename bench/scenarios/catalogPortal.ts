@@ -1,0 +1,116 @@
+import { isDeepStrictEqual } from 'node:util';
+import { startGateway } from '../../gateway/server.ts';
+import { loadConfig } from '../../lib/config.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { startCatalog } from '../../subgraphs/catalog/service.ts';
+import { startBaselineGateway } from '../baseline/gateway.ts';
+import { startBaselineSubgraph } from '../baseline/subgraph.ts';
+import { checkOnce, CorrectnessError, graphqlLoad, type GraphQLOperation } from '../lib/graphql.ts';
+import { measure } from '../lib/measure.ts';
+import type { MeasuredTarget } from '../lib/report.ts';
+import { Resources } from '../lib/resources.ts';
+import type { Scenario } from '../lib/scenario.ts';
+
+const PAGE_SIZE = 20;
+
+/** What the portal's guide list asks for: a page of guides, each with its agency and item. */
+const PORTAL_GUIDES: GraphQLOperation = {
+  operationName: 'PortalGuides',
+  query: `query PortalGuides { serviceGuides(first: ${PAGE_SIZE}) { edges { node { implementationCode name legalTimeLimit { value unit } agency { uscc name } item { basicCode name type } } } } }`,
+};
+
+/** A schema of its own: a PostgreSQL bench run never touches a developer's catalog schema. */
+const BENCH_SCHEMA = 'bench_catalog';
+
+interface PortalData {
+  serviceGuides?: { edges?: Array<{ node?: { agency?: { uscc?: unknown }; item?: { basicCode?: unknown } } }> };
+}
+
+function assertPortalPage(target: string, data: Record<string, unknown>): void {
+  const edges = (data as PortalData).serviceGuides?.edges;
+  if (!Array.isArray(edges) || edges.length !== PAGE_SIZE) {
+    throw new CorrectnessError(target, `expected ${PAGE_SIZE} edges, got ${Array.isArray(edges) ? edges.length : 'none'}`);
+  }
+  if (!edges.every((edge) => edge.node?.agency?.uscc && edge.node.item?.basicCode)) {
+    throw new CorrectnessError(target, 'a guide lacks its agency or item');
+  }
+}
+
+export const catalogPortal: Scenario = {
+  name: 'catalog-portal',
+  async run(settings, progress) {
+    // Tongban's own variables (SUBGRAPH_CONNECTIONS, CACHE_TTL_SECONDS, DATABASE_URL, REDIS_URL, …)
+    // pass through so their effect can be measured; logging and the schema are the bench's.
+    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', CATALOG_DB_SCHEMA: BENCH_SCHEMA });
+    const logger = createLogger('silent');
+    const resources = new Resources();
+    try {
+      progress('starting tongban catalog subgraph and gateway');
+      const catalog = resources.add('catalog', await startCatalog({ config, logger, port: 0, dataDir: null }));
+      const gateway = resources.add(
+        'gateway',
+        await startGateway({ config, logger, port: 0, subgraphUrls: { catalog: catalog.url } }),
+      );
+      progress('starting plain-apollo subgraph and gateway');
+      // The baseline reads Tongban's already-seeded store object: the same rows through the same
+      // driver and pool, so the difference measured is the serving stack, not the data or the
+      // database connection. Closing the catalog closes the store, after the baseline is down.
+      const baselineSubgraph = resources.add('baseline subgraph', await startBaselineSubgraph({ db: catalog.store, logger }));
+      const baselineGateway = resources.add(
+        'baseline gateway',
+        await startBaselineGateway({ subgraphUrl: baselineSubgraph.url, logger }),
+      );
+
+      const targets = [
+        { name: 'tongban', url: gateway.url, description: 'Tongban gateway → Tongban catalog subgraph (DataLoader, entity cache)' },
+        { name: 'subgraph-direct', url: catalog.url, description: 'Tongban catalog subgraph alone, no gateway hop' },
+        {
+          name: 'plain-apollo',
+          url: baselineGateway.url,
+          description: 'stock ApolloGateway (default data source) → stock @apollo/subgraph with per-field SQL, no DataLoader, no cache',
+        },
+      ];
+
+      // Every target is checked before any is measured, so a broken one fails the run in seconds.
+      let reference: Record<string, unknown> | undefined;
+      for (const target of targets) {
+        const data = await checkOnce(target.name, target.url, PORTAL_GUIDES);
+        assertPortalPage(target.name, data);
+        reference ??= data;
+        if (!isDeepStrictEqual(data, reference)) {
+          throw new CorrectnessError(target.name, `answer differs from ${targets[0]!.name}'s for the same query`);
+        }
+      }
+      progress('all targets answer correctly');
+
+      const measured: MeasuredTarget[] = [];
+      for (const target of targets) {
+        progress(`${target.name}: ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s measured, ${settings.connections} connections`);
+        const figures = await measure(graphqlLoad(target.url, PORTAL_GUIDES), settings);
+        measured.push({ name: target.name, description: target.description, figures });
+      }
+
+      return {
+        scenario: 'catalog-portal',
+        title: `PortalGuides, ${PAGE_SIZE} guides with agency and item`,
+        operation: PORTAL_GUIDES.query,
+        environment: {
+          store: catalog.store.kind,
+          cache: catalog.cache.kind,
+          dbSchema: catalog.store.schema,
+          databasePoolSize: catalog.store.kind === 'postgres' ? config.databasePoolSize : null,
+          subgraphConnections: config.subgraphConnections,
+          cacheTtlSeconds: config.cacheTtlSeconds,
+        },
+        targets: measured,
+        ratios: [
+          { numerator: 'tongban', denominator: 'plain-apollo' },
+          { numerator: 'tongban', denominator: 'subgraph-direct' },
+        ],
+      };
+    } finally {
+      progress('stopping');
+      await resources.closeAll();
+    }
+  },
+};

@@ -1,0 +1,5 @@
+import type { Scenario } from '../lib/scenario.ts';
+import { catalogPortal } from './catalogPortal.ts';
+
+/** Every scenario `npm run bench` knows, in the order a bare run executes them. */
+export const SCENARIOS: readonly Scenario[] = [catalogPortal];
