@@ -110,6 +110,41 @@ function enumVar<T extends string>(name: string, values: readonly T[], fallback:
   };
 }
 
+function jsonVar(name: string, description: string): Variable<Record<string, unknown> | undefined> {
+  return {
+    name,
+    description,
+    defaultText: '(unset)',
+    parse(raw) {
+      if (raw === undefined || raw === '') return undefined;
+      try {
+        const value: unknown = JSON.parse(raw);
+        if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+      } catch {
+        // reported below
+      }
+      throw new ConfigError(name, 'expected a JSON object (a JWK or a JWKS)');
+    },
+  };
+}
+
+function listVar(name: string, fallback: string[], allowed: readonly string[], description: string): Variable<string[]> {
+  return {
+    name,
+    description,
+    defaultText: fallback.join(','),
+    parse(raw) {
+      if (raw === undefined || raw === '') return fallback;
+      const values = raw.split(',').map((value) => value.trim()).filter(Boolean);
+      const unknown = values.filter((value) => !allowed.includes(value));
+      if (values.length === 0 || unknown.length) {
+        throw new ConfigError(name, `expected a comma-separated list of ${allowed.join(', ')}, got '${raw}'`);
+      }
+      return values;
+    },
+  };
+}
+
 const PG_PROTOCOLS = ['postgres:', 'postgresql:'];
 const SQL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -117,10 +152,15 @@ export const VARIABLES = {
   host: stringVar('HOST', '127.0.0.1', 'Interface every Tongban server binds to'),
   gatewayPort: intVar('GATEWAY_PORT', 4000, 'Port of the gateway (GraphQL at /graphql)', 0, 65535),
   catalogPort: intVar('CATALOG_PORT', 4001, 'Port of the catalog subgraph', 0, 65535),
+  identityPort: intVar('IDENTITY_PORT', 4002, 'Port of the identity subgraph', 0, 65535),
+  devIdpPort: intVar('DEV_IDP_PORT', 4010, 'Port of the development identity provider that npm start runs when OIDC_ISSUER is unset', 0, 65535),
   catalogUrl: urlVar('CATALOG_URL', ['http:', 'https:'], 'Where the gateway reaches the catalog subgraph; overrides the URL in the supergraph'),
+  identityUrl: urlVar('IDENTITY_URL', ['http:', 'https:'], 'Where the gateway reaches the identity subgraph; overrides the URL in the supergraph'),
   databaseUrl: urlVar('DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for every subgraph; unset means embedded PGlite under DATA_DIR'),
   catalogDatabaseUrl: urlVar('CATALOG_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the catalog subgraph only; overrides DATABASE_URL'),
   catalogDbSchema: patternVar('CATALOG_DB_SCHEMA', 'catalog', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the catalog subgraph owns'),
+  identityDatabaseUrl: urlVar('IDENTITY_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the identity subgraph only; overrides DATABASE_URL'),
+  identityDbSchema: patternVar('IDENTITY_DB_SCHEMA', 'identity', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the identity subgraph owns'),
   databasePoolSize: intVar('DATABASE_POOL_SIZE', 10, 'Connections per subgraph pool (PostgreSQL only)', 1, 500),
   dataDir: stringVar('DATA_DIR', './data', 'Where PGlite keeps its files when DATABASE_URL is unset'),
   redisUrl: urlVar('REDIS_URL', ['redis:', 'rediss:'], 'Redis for the catalog cache; unset means an in-process cache'),
@@ -131,6 +171,26 @@ export const VARIABLES = {
   subgraphTimeoutMs: intVar('SUBGRAPH_TIMEOUT_MS', 10_000, 'A subgraph request slower than this fails', 100, 600_000),
   readyTimeoutMs: intVar('READY_TIMEOUT_MS', 2_000, 'How long /ready waits for each subgraph', 50, 60_000),
   bodyLimitBytes: intVar('BODY_LIMIT_BYTES', 1_048_576, 'Largest request body the gateway accepts', 1_024, 104_857_600),
+  oidcIssuer: urlVar('OIDC_ISSUER', ['http:', 'https:'], "The identity provider's issuer URL (OIDC discovery); unset means the development provider of npm start"),
+  oidcAudience: stringVar('OIDC_AUDIENCE', 'tongban', 'The aud an access token must carry'),
+  oidcAlgorithms: listVar('OIDC_ALGORITHMS', ['RS256', 'ES256'], ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], 'Signature algorithms accepted on access tokens (never none or HS*)'),
+  oidcClockToleranceSeconds: intVar('OIDC_CLOCK_TOLERANCE_SECONDS', 30, 'Clock skew allowed on exp, nbf and iat', 0, 300),
+  oidcJwksCacheSeconds: intVar('OIDC_JWKS_CACHE_SECONDS', 600, 'How long fetched signing keys are used before they are refreshed', 10, 86_400),
+  oidcJwksCooldownSeconds: intVar('OIDC_JWKS_COOLDOWN_SECONDS', 10, 'Least time between two refetches caused by an unknown key id', 1, 3_600),
+  oidcJwksMaxStaleSeconds: intVar('OIDC_JWKS_MAX_STALE_SECONDS', 86_400, 'How long the last good keys stay in use while the JWKS endpoint is unreachable', 0, 604_800),
+  internalSigningKey: jsonVar('INTERNAL_SIGNING_KEY', "The gateway's private JWK (ES256) for internal tokens; generated at start when unset"),
+  internalVerifyKeys: jsonVar('INTERNAL_VERIFY_KEYS', "The gateway's public JWKS that subgraphs verify internal tokens with; required when a subgraph runs on its own"),
+  internalTokenTtlSeconds: intVar('INTERNAL_TOKEN_TTL_SECONDS', 60, 'Lifetime of the internal token the gateway forwards to subgraphs', 5, 600),
+  maxDepth: intVar('MAX_DEPTH', 12, 'Deepest selection nesting a query may have', 1, 100),
+  maxAliases: intVar('MAX_ALIASES', 30, 'Most aliases a query may use', 0, 1_000),
+  maxTokens: intVar('MAX_TOKENS', 3_000, 'Most lexical tokens a query may have', 100, 100_000),
+  maxCost: intVar('MAX_COST', 20_000, 'Highest estimated cost of a query (each field 1, multiplied by the list sizes above it)', 10, 10_000_000),
+  introspection: boolVar('INTROSPECTION', false, 'Answer introspection queries at the gateway'),
+  fieldSuggestions: boolVar('FIELD_SUGGESTIONS', false, 'Say "Did you mean …" in validation errors (reveals schema)'),
+  rateLimitWindowSeconds: intVar('RATE_LIMIT_WINDOW_SECONDS', 60, 'Length of a rate-limit window', 1, 3_600),
+  rateLimitPerPrincipal: intVar('RATE_LIMIT_PER_PRINCIPAL', 600, 'Requests a signed-in principal may make per window', 1, 10_000_000),
+  rateLimitPerIp: intVar('RATE_LIMIT_PER_IP', 1_200, 'Requests one client IP may make per window', 1, 10_000_000),
+  trustProxy: boolVar('TRUST_PROXY', false, 'Take the client IP from X-Forwarded-For (only behind your own proxy)'),
   logLevel: enumVar('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', 'Log verbosity'),
 } as const;
 
@@ -149,4 +209,9 @@ export function loadConfig(env: Env = process.env): Config {
 /** The catalog subgraph's PostgreSQL URL, if any: its own variable first, then the shared one. */
 export function catalogDatabaseUrl(config: Config): string | undefined {
   return config.catalogDatabaseUrl ?? config.databaseUrl;
+}
+
+/** The identity subgraph's PostgreSQL URL, if any. */
+export function identityDatabaseUrl(config: Config): string | undefined {
+  return config.identityDatabaseUrl ?? config.databaseUrl;
 }
