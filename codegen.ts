@@ -34,6 +34,12 @@ const config: CodegenConfig = {
       ServiceItemConnection: '../models.ts#ConnectionModel<ServiceItemModel>',
       ServiceGuideConnection: '../models.ts#ConnectionModel<ServiceGuideModel>',
     }),
+    ...subgraph('identity', {
+      Principal: '../models.ts#PrincipalModel',
+      Person: '../models.ts#PersonModel',
+      AccessLogEntry: '../models.ts#AccessLogEntryModel',
+      AccessLogConnection: '../models.ts#AccessLogPageModel',
+    }),
   },
 };
 

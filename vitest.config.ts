@@ -12,7 +12,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
   },
   test: {
-    include: ['{lib,gateway,subgraphs,adapters,seeds,scripts,tests}/**/*.test.ts'],
+    include: ['{lib,gateway,subgraphs,adapters,idp,seeds,scripts,tests}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

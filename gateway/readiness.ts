@@ -17,13 +17,18 @@ export interface Readiness {
  * itself (not a side /health route) is what any Federation subgraph supports, and it fails when
  * the subgraph's schema or HTTP layer is broken, not just when its process is gone.
  */
-export async function checkSubgraphs(endpoints: SubgraphEndpoint[], timeoutMs: number): Promise<Readiness> {
+export async function checkSubgraphs(
+  endpoints: SubgraphEndpoint[],
+  timeoutMs: number,
+  internalToken: () => Promise<string>,
+): Promise<Readiness> {
+  const authorization = `Bearer ${await internalToken()}`;
   const results = await Promise.all(
     endpoints.map(async ({ name, url, agent }) => {
       try {
         const response = await undiciFetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization },
           body: '{"query":"{ __typename }"}',
           signal: AbortSignal.timeout(timeoutMs),
           dispatcher: agent,

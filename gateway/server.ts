@@ -2,13 +2,25 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { JWK } from 'jose';
 import type { Agent } from 'undici';
-import type { Config } from '../lib/config.ts';
+import { internalSignerFor } from '../lib/auth/internalKeys.ts';
+import { ANONYMOUS } from '../lib/auth/principal.ts';
+import { ConfigError, type Config } from '../lib/config.ts';
 import { maskError } from '../lib/errors.ts';
 import { graphqlShapedErrorHandler } from '../lib/http/errorHandler.ts';
 import type { Logger } from '../lib/logger.ts';
+import { createAccessTokenVerifier } from './auth/oidc.ts';
+import { identityOf, useAuthentication } from './auth/useAuthentication.ts';
+import { useAuthStatus } from './auth/useAuthStatus.ts';
+import type { GatewayContext } from './context.ts';
 import { BoundedRemoteDataSource, createSubgraphAgent } from './datasources/BoundedRemoteDataSource.ts';
+import { clientIp } from './limits/clientIp.ts';
+import { createRateLimiter } from './limits/rateLimiter.ts';
+import { useQueryLimits } from './limits/useQueryLimits.ts';
+import { rateLimitHook } from './limits/useRateLimit.ts';
+import { useSchemaPrivacy } from './limits/useSchemaPrivacy.ts';
 import { checkSubgraphs, type SubgraphEndpoint } from './readiness.ts';
 import { readSupergraph, SUPERGRAPH_FILE } from './supergraph.ts';
 
@@ -19,6 +31,10 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string | undefined>;
   supergraphFile?: string;
   port?: number;
+  /** The OIDC issuer, when a launcher starts the development provider; otherwise OIDC_ISSUER. */
+  oidcIssuer?: string;
+  /** The private key for internal tokens, when a launcher generates it; otherwise INTERNAL_SIGNING_KEY. */
+  internalSigningKey?: JWK;
 }
 
 export interface GatewayService {
@@ -30,12 +46,24 @@ export interface GatewayService {
 
 /** The URL overrides the configuration provides, by subgraph name. */
 export function configuredSubgraphUrls(config: Config): Record<string, string | undefined> {
-  return { catalog: config.catalogUrl };
+  return { catalog: config.catalogUrl, identity: config.identityUrl };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayService> {
   const { config } = options;
   const logger = options.logger.child({ service: 'gateway' });
+  const issuer = options.oidcIssuer ?? config.oidcIssuer;
+  if (!issuer) throw new ConfigError('OIDC_ISSUER', 'required: the issuer URL of the identity provider');
+  const verifier = createAccessTokenVerifier({
+    issuer,
+    audience: config.oidcAudience,
+    algorithms: config.oidcAlgorithms,
+    clockToleranceSeconds: config.oidcClockToleranceSeconds,
+    jwksCacheSeconds: config.oidcJwksCacheSeconds,
+    jwksCooldownSeconds: config.oidcJwksCooldownSeconds,
+    jwksMaxStaleSeconds: config.oidcJwksMaxStaleSeconds,
+  });
+  const signer = await internalSignerFor(config, options.internalSigningKey);
   const supergraph = readSupergraph(options.supergraphFile ?? SUPERGRAPH_FILE);
   const overrides = { ...configuredSubgraphUrls(config), ...options.subgraphUrls };
 
@@ -59,30 +87,87 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     logger,
   });
 
+  // Fastify's own trustProxy would take the client-written leftmost X-Forwarded-For entry;
+  // clientIp() takes the entry our own proxy appended, and only when TRUST_PROXY is on.
   const app = Fastify({ logger: false, bodyLimit: config.bodyLimitBytes });
-  const apollo = new ApolloServer({
+  const ipOf = (request: FastifyRequest) => clientIp(request, config.trustProxy);
+  const limits = useQueryLimits<GatewayContext>(config);
+  const privacy = useSchemaPrivacy<GatewayContext>(config);
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // INTROSPECTION is enforced by useSchemaPrivacy's rule; Apollo's own switch would duplicate it.
+    introspection: true,
+    parseOptions: limits.parseOptions,
+    validationRules: [...limits.validationRules, ...privacy.validationRules],
+    // runService owns SIGINT/SIGTERM and closes everything in order; Apollo's own handler would
+    // stop the server a second time and re-raise the signal, and shutdown would never finish.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted) => maskError(formatted, (original) => logger.error({ error: original }, 'masked error')),
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      useAuthStatus(),
+      limits.plugin,
+      ...privacy.plugins,
+    ],
   });
   await apollo.start();
 
-  app.setErrorHandler(graphqlShapedErrorHandler(logger));
-  app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/ready', async (_request, reply) => {
-    const readiness = await checkSubgraphs(endpoints, config.readyTimeoutMs);
-    return reply.status(readiness.ready ? 200 : 503).send({ status: readiness.ready ? 'ready' : 'unavailable', ...readiness });
+  const limiter = await createRateLimiter({
+    redisUrl: config.redisUrl,
+    windowSeconds: config.rateLimitWindowSeconds,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    logger,
   });
-  await app.register(fastifyApollo(apollo));
+  const authenticate = useAuthentication(verifier, ipOf);
+  const rateLimit = rateLimitHook({
+    limiter,
+    perPrincipal: config.rateLimitPerPrincipal,
+    perIp: config.rateLimitPerIp,
+    principalOf: (request) => identityOf(request).principal,
+    ipOf,
+  });
+  app.setErrorHandler(graphqlShapedErrorHandler(logger));
+  // Authentication first (a refused token ends the request), then the rate limit, which counts a
+  // signed-in principal by subject and an anonymous caller by IP.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql') return;
+    await authenticate(request, reply);
+    if (reply.sent) return reply;
+    return rateLimit(request, reply);
+  });
+  app.get('/health', async () => ({ status: 'ok' }));
+  const anonymousToken = () => signer.sign({ principal: ANONYMOUS, meta: { clientIp: null, purpose: 'readiness check' } });
+  app.get('/ready', async (_request, reply) => {
+    const [subgraphs, identityProvider] = await Promise.all([
+      checkSubgraphs(endpoints, config.readyTimeoutMs, anonymousToken),
+      verifier.keysUsable() ? Promise.resolve(true) : verifier.warmUp().then(() => true, () => false),
+    ]);
+    const ready = subgraphs.ready && identityProvider;
+    return reply
+      .status(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'unavailable', ready, subgraphs: subgraphs.subgraphs, identityProvider: identityProvider ? 'up' : 'down' });
+  });
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => {
+      const identity = identityOf(request);
+      return { identity, internalToken: () => signer.sign(identity) };
+    },
+  });
 
   const address = await app.listen({ host: config.host, port: options.port ?? config.gatewayPort });
+  // Fetch the provider's keys now, so the first signed-in request does not wait for them; a
+  // provider that is not up yet is retried on demand.
+  verifier.warmUp().catch((error: Error) => logger.warn({ err: error.message }, 'identity provider keys not fetched yet'));
   return {
     app,
     url: `${address}/graphql`,
     async close() {
       await app.close();
       await apollo.stop();
+      await limiter.close();
       await Promise.all([...agents.values()].map((agent) => agent.close()));
     },
   };

@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** A valid identity without the right. */
   FORBIDDEN: 'FORBIDDEN',
+  /** Too many requests in the current window; `retryAfter` says how many seconds to wait. */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** A subgraph did not answer in time or at all; the rest of the response is still served. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   /** Anything unexpected. The message is generic; the cause is in the server log. */
@@ -33,7 +35,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 const ALLOWED = new Set<string>(Object.keys(ERROR_CODES));
 
 /** Extensions that may accompany an allowed code; everything else (stack traces, internals) is dropped. */
-const SAFE_EXTENSIONS = ['code', 'field', 'reason', 'expected', 'serviceName', 'http'] as const;
+const SAFE_EXTENSIONS = ['code', 'field', 'reason', 'expected', 'serviceName', 'limit', 'max', 'actual', 'retryAfter'] as const;
 
 export function badUserInput(field: string, reason: string, expected?: string): GraphQLError {
   return new GraphQLError(`Invalid ${field}: ${reason}`, {
@@ -70,4 +72,12 @@ export function maskError(
     if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
   }
   return { ...formatted, extensions };
+}
+
+export function unauthenticated(reason: string): GraphQLError {
+  return new GraphQLError(`Sign in required: ${reason}`, { extensions: { code: ERROR_CODES.UNAUTHENTICATED, reason } });
+}
+
+export function forbidden(reason: string): GraphQLError {
+  return new GraphQLError(`Not allowed: ${reason}`, { extensions: { code: ERROR_CODES.FORBIDDEN, reason } });
 }

@@ -15,6 +15,7 @@ const file = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'catalog', schemaFile: file('../subgraphs/catalog/schema.graphql'), url: 'http://127.0.0.1:4001/graphql' },
+  { name: 'identity', schemaFile: file('../subgraphs/identity/schema.graphql'), url: 'http://127.0.0.1:4002/graphql' },
 ];
 
 export const SUPERGRAPH_OUTPUT = file('./supergraph.graphql');

@@ -19,18 +19,23 @@ const HEADERS = { 'content-type': 'application/json' };
 /** Cheap enough to run on every response under load; a full parse would tax the shared CPU. */
 const carriesNoErrors = (body: string) => body.startsWith('{"data"') && !body.includes('"errors"');
 
-export function graphqlLoad(url: string, operation: GraphQLOperation): LoadRequest {
-  return { url, method: 'POST', headers: HEADERS, body: JSON.stringify(operation), verifyBody: carriesNoErrors };
+export function graphqlLoad(url: string, operation: GraphQLOperation, headers: Record<string, string> = {}): LoadRequest {
+  return { url, method: 'POST', headers: { ...HEADERS, ...headers }, body: JSON.stringify(operation), verifyBody: carriesNoErrors };
 }
 
 /**
  * Sends the operation once and returns its `data` after the checks every GraphQL target must
  * pass: HTTP 200, a JSON body, no errors, data present. Scenario-specific checks come after.
  */
-export async function checkOnce(target: string, url: string, operation: GraphQLOperation): Promise<Record<string, unknown>> {
+export async function checkOnce(
+  target: string,
+  url: string,
+  operation: GraphQLOperation,
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers: HEADERS, body: JSON.stringify(operation) });
+    response = await fetch(url, { method: 'POST', headers: { ...HEADERS, ...headers }, body: JSON.stringify(operation) });
   } catch (error) {
     throw new CorrectnessError(target, `request to ${url} failed: ${(error as Error).message}`);
   }

@@ -1,8 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import { startGateway } from '../../gateway/server.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { createLogger } from '../../lib/logger.ts';
-import { startCatalog } from '../../subgraphs/catalog/service.ts';
+import { createInternalSigner } from '../../lib/auth/internalToken.ts';
+import { ANONYMOUS } from '../../lib/auth/principal.ts';
+import { startPlatform } from '../../scripts/platform.ts';
+import { passwordToken } from '../../idp/client.ts';
 import { startBaselineGateway } from '../baseline/gateway.ts';
 import { startBaselineSubgraph } from '../baseline/subgraph.ts';
 import { checkOnce, CorrectnessError, graphqlLoad, type GraphQLOperation } from '../lib/graphql.ts';
@@ -12,6 +14,9 @@ import { Resources } from '../lib/resources.ts';
 import type { Scenario } from '../lib/scenario.ts';
 
 const PAGE_SIZE = 20;
+
+/** A seeded citizen of the development identity provider (seeds/identity/principals.ts). */
+const BENCH_CITIZEN = 'wangfang';
 
 /** What the portal's guide list asks for: a page of guides, each with its agency and item. */
 const PORTAL_GUIDES: GraphQLOperation = {
@@ -45,12 +50,9 @@ export const catalogPortal: Scenario = {
     const logger = createLogger('silent');
     const resources = new Resources();
     try {
-      progress('starting tongban catalog subgraph and gateway');
-      const catalog = resources.add('catalog', await startCatalog({ config, logger, port: 0, dataDir: null }));
-      const gateway = resources.add(
-        'gateway',
-        await startGateway({ config, logger, port: 0, subgraphUrls: { catalog: catalog.url } }),
-      );
+      progress('starting the tongban platform');
+      const platform = resources.add('platform', await startPlatform({ config, logger, ephemeralPorts: true, dataDir: null }));
+      const { catalog, gateway } = platform;
       progress('starting plain-apollo subgraph and gateway');
       // The baseline reads Tongban's already-seeded store object: the same rows through the same
       // driver and pool, so the difference measured is the serving stack, not the data or the
@@ -61,9 +63,27 @@ export const catalogPortal: Scenario = {
         await startBaselineGateway({ subgraphUrl: baselineSubgraph.url, logger }),
       );
 
-      const targets = [
-        { name: 'tongban', url: gateway.url, description: 'Tongban gateway → Tongban catalog subgraph (DataLoader, entity cache)' },
-        { name: 'subgraph-direct', url: catalog.url, description: 'Tongban catalog subgraph alone, no gateway hop' },
+      // Subgraphs answer the gateway only; the direct target carries an internal token as the gateway would.
+      const internalToken = await (await createInternalSigner(platform.internalKeys!.privateJwk, config.internalTokenTtlSeconds)).sign({
+        principal: ANONYMOUS,
+        meta: { clientIp: null, purpose: null },
+      });
+      const citizenToken = await passwordToken(platform.issuer, BENCH_CITIZEN);
+
+      const targets: Array<{ name: string; url: string; description: string; headers?: Record<string, string> }> = [
+        { name: 'tongban', url: gateway.url, description: 'Tongban gateway → Tongban catalog subgraph (DataLoader, entity cache), anonymous: no token to verify' },
+        {
+          name: 'tongban-signed-in',
+          url: gateway.url,
+          headers: { authorization: `Bearer ${citizenToken}` },
+          description: `the same with a citizen's bearer token: OIDC token verification on`,
+        },
+        {
+          name: 'subgraph-direct',
+          url: catalog.url,
+          headers: { authorization: `Bearer ${internalToken}` },
+          description: 'Tongban catalog subgraph alone, no gateway hop',
+        },
         {
           name: 'plain-apollo',
           url: baselineGateway.url,
@@ -74,7 +94,7 @@ export const catalogPortal: Scenario = {
       // Every target is checked before any is measured, so a broken one fails the run in seconds.
       let reference: Record<string, unknown> | undefined;
       for (const target of targets) {
-        const data = await checkOnce(target.name, target.url, PORTAL_GUIDES);
+        const data = await checkOnce(target.name, target.url, PORTAL_GUIDES, target.headers);
         assertPortalPage(target.name, data);
         reference ??= data;
         if (!isDeepStrictEqual(data, reference)) {
@@ -86,7 +106,7 @@ export const catalogPortal: Scenario = {
       const measured: MeasuredTarget[] = [];
       for (const target of targets) {
         progress(`${target.name}: ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s measured, ${settings.connections} connections`);
-        const figures = await measure(graphqlLoad(target.url, PORTAL_GUIDES), settings);
+        const figures = await measure(graphqlLoad(target.url, PORTAL_GUIDES, target.headers), settings);
         measured.push({ name: target.name, description: target.description, figures });
       }
 
@@ -106,6 +126,7 @@ export const catalogPortal: Scenario = {
         ratios: [
           { numerator: 'tongban', denominator: 'plain-apollo' },
           { numerator: 'tongban', denominator: 'subgraph-direct' },
+          { numerator: 'tongban-signed-in', denominator: 'tongban' },
         ],
       };
     } finally {

@@ -1,8 +1,9 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher, FetcherHeaders, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { Agent } from 'undici';
 import { ERROR_CODES } from '../../lib/errors.ts';
+import type { GatewayContext } from '../context.ts';
 
 export interface SubgraphPoolOptions {
   /** Upper bound of open sockets to this subgraph; requests beyond it queue instead of piling up sockets. */
@@ -104,8 +105,19 @@ export function fetcherFor(name: string, agent: Agent): Fetcher {
   };
 }
 
-export class BoundedRemoteDataSource extends RemoteGraphQLDataSource {
+/**
+ * Forwards nothing of the client's request except the operation: the subgraph learns who is asking
+ * only from the gateway's own signed internal token.
+ */
+export class BoundedRemoteDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(name: string, url: string, agent: Agent) {
     super({ url, fetcher: fetcherFor(name, agent) });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Requests the gateway makes on its own (no client operation) have no context and no token;
+    // subgraphs refuse them, as they should.
+    if (!context?.internalToken) return;
+    request.http?.headers.set('authorization', `Bearer ${await context.internalToken()}`);
   }
 }

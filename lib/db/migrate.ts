@@ -11,6 +11,15 @@ export interface Migration {
 }
 
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+const INCLUDE = /^--\s*@include\s+(\S+)\s*$/gm;
+
+/**
+ * A line `-- @include <path>` is replaced by that file (relative to the migration), so DDL shared
+ * by several subgraphs (the access log) is written once. The checksum covers the expanded text.
+ */
+function expandIncludes(sql: string, dir: string): string {
+  return sql.replace(INCLUDE, (_line, file: string) => readFileSync(path.resolve(dir, file), 'utf8'));
+}
 
 /** Reads `NNNN_name.sql` files in version order; a gap or a duplicate version is a packaging bug. */
 export function readMigrations(dir: string): Migration[] {
@@ -19,7 +28,7 @@ export function readMigrations(dir: string): Migration[] {
     .map((file) => {
       const match = FILE_NAME.exec(file);
       if (!match) throw new Error(`migration file '${file}' is not named NNNN_name.sql`);
-      const sql = readFileSync(path.join(dir, file), 'utf8');
+      const sql = expandIncludes(readFileSync(path.join(dir, file), 'utf8'), dir);
       return {
         version: Number(match[1]),
         name: match[2]!,

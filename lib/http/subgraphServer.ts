@@ -5,7 +5,8 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { parse, type DocumentNode } from 'graphql';
 import { readFileSync } from 'node:fs';
-import { maskError } from '../errors.ts';
+import type { InternalIdentity, InternalVerifier } from '../auth/internalToken.ts';
+import { ERROR_CODES, maskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { graphqlShapedErrorHandler } from './errorHandler.ts';
 
@@ -13,7 +14,9 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   name: string;
   schemaFile: string;
   resolvers: object;
-  context: (request: FastifyRequest) => Promise<Context> | Context;
+  /** Verifies the gateway's internal token; a request without a valid one never reaches GraphQL. */
+  verifier: InternalVerifier;
+  context: (identity: InternalIdentity, request: FastifyRequest) => Promise<Context> | Context;
   /** Answers /ready: true when the subgraph's own dependencies (its store) answer. */
   ready: () => Promise<boolean>;
   logger: Logger;
@@ -36,6 +39,9 @@ export async function createSubgraphServer<Context extends BaseContext>(
   const apollo = new ApolloServer<Context>({
     // Resolver maps are typed per subgraph by codegen; buildSubgraphSchema's own type is looser.
     schema: buildSubgraphSchema([{ typeDefs: readSchema(options.schemaFile), resolvers: options.resolvers as never }]),
+    // runService owns SIGINT/SIGTERM and closes everything in order; Apollo's own handler would
+    // stop the server a second time and re-raise the signal, and shutdown would never finish.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     // The gateway serves a static supergraph, so nothing needs to introspect a subgraph.
     introspection: false,
@@ -47,10 +53,30 @@ export async function createSubgraphServer<Context extends BaseContext>(
   });
   await apollo.start();
   app.setErrorHandler(graphqlShapedErrorHandler(logger));
+  // Subgraphs answer the gateway only. Every GraphQL request — queries, mutations and the
+  // gateway's _entities fetches alike — must carry a valid internal token; anything else is a 401
+  // before a single resolver runs.
+  const identities = new WeakMap<FastifyRequest, InternalIdentity>();
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql') return;
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    try {
+      if (!token) throw new Error('no internal token');
+      identities.set(request, await options.verifier.verify(token));
+    } catch {
+      return reply
+        .status(401)
+        .header('www-authenticate', `Bearer realm="tongban-${options.name}"`)
+        .send({ errors: [{ message: 'Requests to this service must come through the gateway', extensions: { code: ERROR_CODES.UNAUTHENTICATED } }] });
+    }
+  });
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) =>
     (await options.ready()) ? { status: 'ready' } : reply.status(503).send({ status: 'unavailable' }),
   );
-  await app.register(fastifyApollo(apollo), { context: (request) => Promise.resolve(options.context(request)) });
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => options.context(identities.get(request)!, request),
+  });
   return app;
 }

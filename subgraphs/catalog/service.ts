@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { JSONWebKeySet } from 'jose';
+import { internalVerifierFor } from '../../lib/auth/internalKeys.ts';
 import type { EntityCache } from '../../lib/cache/cache.ts';
 import { openCache } from '../../lib/cache/open.ts';
 import { catalogDatabaseUrl, type Config } from '../../lib/config.ts';
 import { migrate, readMigrations } from '../../lib/db/migrate.ts';
-import { openStore } from '../../lib/db/open.ts';
 import type { Store } from '../../lib/db/store.ts';
-import { createSubgraphServer } from '../../lib/http/subgraphServer.ts';
+import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { buildCatalogSeed } from '../../seeds/catalog/build.ts';
 import { loadCatalogSeed } from '../../seeds/catalog/load.ts';
@@ -19,13 +19,8 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 export const CATALOG_SCHEMA_FILE = here('./schema.graphql');
 export const CATALOG_MIGRATIONS_DIR = here('./migrations');
 
-export interface CatalogService {
-  app: FastifyInstance;
-  store: Store;
+export interface CatalogService extends SubgraphService {
   cache: EntityCache;
-  /** Where the subgraph listens, e.g. http://127.0.0.1:4001/graphql. */
-  url: string;
-  close(): Promise<void>;
 }
 
 export interface StartCatalogOptions {
@@ -35,13 +30,12 @@ export interface StartCatalogOptions {
   port?: number;
   /** Overrides config.dataDir; `null` keeps PGlite in memory (tests). */
   dataDir?: string | null;
+  /** The gateway's public keys, when a launcher runs both; otherwise INTERNAL_VERIFY_KEYS. */
+  internalKeys?: JSONWebKeySet;
 }
 
-/** Brings the store up to date: migrations always, the seed when configured and changed. */
-export async function prepareCatalogStore(store: Store, cache: EntityCache, seed: boolean, logger: Logger): Promise<void> {
-  const { applied } = await migrate(store, readMigrations(CATALOG_MIGRATIONS_DIR));
-  if (applied.length) logger.info({ applied }, 'catalog migrations applied');
-  if (!seed) return;
+/** Loads the catalog seed if it changed, and tells the cache. */
+export async function seedCatalog(store: Store, cache: EntityCache, logger: Logger): Promise<void> {
   const { changed } = await loadCatalogSeed(store, buildCatalogSeed());
   if (!changed) return;
   logger.info('catalog seed loaded');
@@ -49,51 +43,41 @@ export async function prepareCatalogStore(store: Store, cache: EntityCache, seed
   await cache.invalidate().catch((error: Error) => logger.warn({ err: error.message }, 'catalog cache not invalidated'));
 }
 
+/** Brings a store up to date outside the service (npm run seed, tests): migrations, then the seed if wanted. */
+export async function prepareCatalogStore(store: Store, cache: EntityCache, seed: boolean, logger: Logger): Promise<void> {
+  await migrate(store, readMigrations(CATALOG_MIGRATIONS_DIR));
+  if (seed) await seedCatalog(store, cache, logger);
+}
+
 export async function startCatalog(options: StartCatalogOptions): Promise<CatalogService> {
   const { config } = options;
   const logger = options.logger.child({ service: 'catalog' });
-  const store = await openStore({
-    owner: 'catalog',
-    schema: config.catalogDbSchema,
-    databaseUrl: catalogDatabaseUrl(config),
-    dataDir: options.dataDir === null ? undefined : (options.dataDir ?? config.dataDir),
-    poolSize: config.databasePoolSize,
-  });
   const cache = await openCache({
     // Keyed by schema: two catalogs in one database (tests, staging) never share cache entries.
-    owner: store.schema,
+    owner: config.catalogDbSchema,
     redisUrl: config.redisUrl,
     ttlSeconds: config.cacheTtlSeconds,
     commandTimeoutMs: config.redisCommandTimeoutMs,
     logger,
   });
-  try {
-    await prepareCatalogStore(store, cache, config.autoSeed, logger);
-    const repository = new CatalogRepository(store);
-    const app = await createSubgraphServer<Context>({
-      name: 'catalog',
-      schemaFile: CATALOG_SCHEMA_FILE,
-      resolvers,
-      context: () => ({ repository, loaders: createLoaders(repository, cache) }),
-      ready: () => store.ping(),
-      logger,
-      bodyLimitBytes: config.bodyLimitBytes,
-    });
-    const address = await app.listen({ host: config.host, port: options.port ?? config.catalogPort });
-    return {
-      app,
-      store,
-      cache,
-      url: `${address}/graphql`,
-      async close() {
-        await app.close();
-        await cache.close();
-        await store.close();
-      },
-    };
-  } catch (error) {
-    await cache.close();
-    await store.close();
-    throw error;
-  }
+  const service = await startSubgraph<Context>({
+    name: 'catalog',
+    config,
+    logger,
+    port: options.port ?? config.catalogPort,
+    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    databaseUrl: catalogDatabaseUrl(config),
+    dbSchema: config.catalogDbSchema,
+    migrationsDir: CATALOG_MIGRATIONS_DIR,
+    schemaFile: CATALOG_SCHEMA_FILE,
+    resolvers,
+    verifier: internalVerifierFor(config, options.internalKeys),
+    prepare: (store) => (config.autoSeed ? seedCatalog(store, cache, logger) : Promise.resolve()),
+    context: (identity, store) => {
+      const repository = new CatalogRepository(store);
+      return { identity, repository, loaders: createLoaders(repository, cache) };
+    },
+    onClose: () => cache.close(),
+  });
+  return { ...service, cache };
 }

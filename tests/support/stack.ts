@@ -1,8 +1,8 @@
-import { startGateway, type GatewayService } from '../../gateway/server.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { createLogger, type Logger } from '../../lib/logger.ts';
-import { startCatalog, type CatalogService } from '../../subgraphs/catalog/service.ts';
+import { startPlatform, type Platform } from '../../scripts/platform.ts';
 import { assertPostgresReachable, assertRedisReachable, dropSchema, postgresUrl, uniqueSchema } from './services.ts';
+import { passwordToken } from '../../idp/client.ts';
 
 export interface StackOptions {
   store?: 'pglite' | 'postgres';
@@ -13,21 +13,27 @@ export interface StackOptions {
   logger?: Logger;
 }
 
-export interface Stack {
+export interface RequestOptions {
+  /** A bearer token, or the username of a seeded principal to sign in as. */
+  token?: string;
+  as?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Stack extends Platform {
   config: Config;
-  catalog: CatalogService;
-  gateway: GatewayService;
-  /** POSTs a GraphQL request to the gateway and returns status and parsed body. */
-  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: T }>;
-  close(): Promise<void>;
+  /** POSTs a GraphQL request to the gateway and returns status, headers and parsed body. */
+  graphql(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<{ status: number; headers: Headers; body: any }>;
+  /** An access token for a seeded user (username), from the development identity provider. */
+  tokenFor(username: string): Promise<string>;
 }
 
 /**
- * The platform as `npm start` runs it — catalog subgraph and gateway over real HTTP — on free
- * ports, with a store of its own: in-memory PGlite, or a throw-away schema in PostgreSQL.
+ * The platform as `npm start` runs it — identity provider, subgraphs and gateway over real HTTP —
+ * on free ports, with stores of its own: in-memory PGlite, or throw-away schemas in PostgreSQL.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const schema = uniqueSchema('catalog');
+  const schemas = { CATALOG_DB_SCHEMA: uniqueSchema('catalog'), IDENTITY_DB_SCHEMA: uniqueSchema('identity') };
   const databaseUrl = options.store === 'postgres' ? postgresUrl() : undefined;
   if (options.store === 'postgres') {
     if (!databaseUrl) throw new Error('postgres stack requested without DATABASE_URL');
@@ -36,30 +42,38 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.redisUrl) await assertRedisReachable(options.redisUrl);
   const config = loadConfig({
     LOG_LEVEL: 'silent',
-    CATALOG_DB_SCHEMA: schema,
+    ...schemas,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
   });
-  const logger = options.logger ?? createLogger('silent');
-  const catalog = await startCatalog({ config, logger, port: 0, dataDir: null });
-  const gateway = await startGateway({ config, logger, port: 0, subgraphUrls: { catalog: catalog.url } });
+  const platform = await startPlatform({ config, logger: options.logger ?? createLogger('silent'), ephemeralPorts: true, dataDir: null });
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (username: string) => {
+    if (!tokens.has(username)) tokens.set(username, passwordToken(platform.issuer, username));
+    return tokens.get(username)!;
+  };
   return {
+    ...platform,
     config,
-    catalog,
-    gateway,
-    async graphql(query, variables) {
-      const response = await fetch(gateway.url, {
+    tokenFor,
+    async graphql(query, variables, request = {}) {
+      const token = request.token ?? (request.as ? await tokenFor(request.as) : undefined);
+      const response = await fetch(platform.gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...request.headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: (await response.json()) as any };
+      return { status: response.status, headers: response.headers, body: (await response.json()) as any };
     },
     async close() {
-      await gateway.close();
-      await catalog.close();
-      if (databaseUrl) await dropSchema(databaseUrl, schema);
+      await platform.close();
+      if (databaseUrl) for (const schema of Object.values(schemas)) await dropSchema(databaseUrl, schema);
     },
   };
 }

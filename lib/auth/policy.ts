@@ -1,0 +1,72 @@
+import type { Principal, PrincipalKind } from './principal.ts';
+
+/**
+ * Who may do what: Tongban's one policy table. Subgraphs enforce it entity by entity (reference
+ * resolvers included) with `authorize`; the gateway only authenticates. `tests/security/
+ * policyMatrix.test.ts` checks every kind × operation through the gateway with real tokens, and
+ * docs/authorization.md shows this table to people.
+ *
+ * Scopes:
+ * - public: anyone, no token needed;
+ * - own: only data about the principal itself (for an agent, also the person it acts for);
+ * - agency: only data of the principal's own agency;
+ * - all: everything;
+ * - masked: everything, with personal data (ID numbers, phones, third parties' names) masked.
+ * A kind missing from a row is denied.
+ */
+export type Scope = 'public' | 'own' | 'agency' | 'all' | 'masked';
+
+export const OPERATIONS = ['catalog.read', 'catalog.write', 'identity.me', 'person.read', 'auditLog.read'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+const SIGNED_IN: PrincipalKind[] = ['NATURAL_PERSON', 'LEGAL_PERSON', 'STAFF', 'DEPARTMENT_SYSTEM', 'AUDITOR', 'CATALOG_ADMIN'];
+const everyone = (scope: Scope) => Object.fromEntries(['ANONYMOUS', ...SIGNED_IN].map((kind) => [kind, scope]));
+const signedIn = (scope: Scope) => Object.fromEntries(SIGNED_IN.map((kind) => [kind, scope]));
+
+export const POLICY: Readonly<Record<Operation, Readonly<Partial<Record<PrincipalKind, Scope>>>>> = {
+  /** The catalog: items, guides, agencies, regions. */
+  'catalog.read': everyone('public'),
+  /** Creating and changing items and guides (comes with dynamic catalog management). */
+  'catalog.write': { CATALOG_ADMIN: 'all' },
+  /** `me`: the caller's own principal. */
+  'identity.me': signedIn('own'),
+  /** `person(idNumber)`: a registered natural person. Auditors read everything, read-only; staff see masked data. */
+  'person.read': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'masked', AUDITOR: 'all' },
+  /** The access audit log and its chain check. */
+  'auditLog.read': { AUDITOR: 'all' },
+};
+
+export type Decision =
+  | { allowed: true; scope: Scope }
+  | { allowed: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; reason: string };
+
+/**
+ * The decision for one principal, operation and (optional) resource. `owners` are the identity
+ * codes (citizen ID, USCC, subject) the resource belongs to; `agency` the agency it belongs to.
+ */
+export function decide(
+  principal: Principal,
+  operation: Operation,
+  resource: { owners?: readonly string[]; agency?: string | null } = {},
+): Decision {
+  const scope = POLICY[operation][principal.kind];
+  if (!scope) {
+    return principal.kind === 'ANONYMOUS'
+      ? { allowed: false, code: 'UNAUTHENTICATED', reason: `${operation} requires signing in` }
+      : { allowed: false, code: 'FORBIDDEN', reason: `${principal.kind} may not ${operation}` };
+  }
+  if (scope === 'own' && resource.owners && !resource.owners.some((owner) => identityCodes(principal).includes(owner))) {
+    return { allowed: false, code: 'FORBIDDEN', reason: `${operation} is limited to the caller's own data` };
+  }
+  if (scope === 'agency' && resource.agency !== undefined && resource.agency !== principal.agency) {
+    return { allowed: false, code: 'FORBIDDEN', reason: `${operation} is limited to the caller's own agency` };
+  }
+  return { allowed: true, scope };
+}
+
+/** The codes that identify a principal as an owner: itself, and whom it acts for. */
+export function identityCodes(principal: Principal): string[] {
+  return [principal.subject, principal.idNumber, principal.uscc, principal.actingFor?.code].filter(
+    (code): code is string => typeof code === 'string',
+  );
+}

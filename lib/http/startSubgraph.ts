@@ -1,0 +1,79 @@
+import type { BaseContext } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
+import type { InternalIdentity, InternalVerifier } from '../auth/internalToken.ts';
+import type { Config } from '../config.ts';
+import { migrate, readMigrations } from '../db/migrate.ts';
+import { openStore } from '../db/open.ts';
+import type { Store } from '../db/store.ts';
+import type { Logger } from '../logger.ts';
+import { createSubgraphServer } from './subgraphServer.ts';
+
+export interface SubgraphService {
+  app: FastifyInstance;
+  store: Store;
+  /** Where the subgraph listens, e.g. http://127.0.0.1:4001/graphql. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartSubgraphOptions<Context extends BaseContext> {
+  name: string;
+  config: Config;
+  logger: Logger;
+  port: number;
+  /** PGlite's parent directory; null keeps PGlite in memory. Ignored when databaseUrl is set. */
+  dataDir: string | null;
+  databaseUrl: string | undefined;
+  dbSchema: string;
+  migrationsDir: string;
+  schemaFile: string;
+  resolvers: object;
+  verifier: InternalVerifier;
+  /** Runs after migrations, before the server listens (seeding, caches). */
+  prepare?: (store: Store) => Promise<void>;
+  context: (identity: InternalIdentity, store: Store) => Context;
+  /** Released after the server and before the store when the service closes. */
+  onClose?: () => Promise<void>;
+}
+
+/** The life of every subgraph: open its store, migrate, prepare, serve; close in reverse. */
+export async function startSubgraph<Context extends BaseContext>(options: StartSubgraphOptions<Context>): Promise<SubgraphService> {
+  const { config, logger } = options;
+  const store = await openStore({
+    owner: options.name,
+    schema: options.dbSchema,
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir ?? undefined,
+    poolSize: config.databasePoolSize,
+  });
+  try {
+    const { applied } = await migrate(store, readMigrations(options.migrationsDir));
+    if (applied.length) logger.info({ applied }, `${options.name} migrations applied`);
+    await options.prepare?.(store);
+    const app = await createSubgraphServer<Context>({
+      name: options.name,
+      schemaFile: options.schemaFile,
+      resolvers: options.resolvers,
+      verifier: options.verifier,
+      context: (identity) => options.context(identity, store),
+      ready: () => store.ping(),
+      logger,
+      bodyLimitBytes: config.bodyLimitBytes,
+    });
+    const address = await app.listen({ host: config.host, port: options.port });
+    return {
+      app,
+      store,
+      url: `${address}/graphql`,
+      async close() {
+        await app.close();
+        await options.onClose?.();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await options.onClose?.();
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import { startGateway, type GatewayService } from '../gateway/server.ts';
+import { startDevIdentityProvider, type DevIdentityProvider } from '../idp/server.ts';
+import { generateInternalKeyPair, type InternalKeyPair } from '../lib/auth/internalToken.ts';
+import type { Config } from '../lib/config.ts';
+import type { SubgraphService } from '../lib/http/startSubgraph.ts';
+import type { Logger } from '../lib/logger.ts';
+import { startCatalog, type CatalogService } from '../subgraphs/catalog/service.ts';
+import { startIdentity } from '../subgraphs/identity/service.ts';
+
+/**
+ * The whole platform in one process — what `npm start`, the e2e tests and the bench run. Every
+ * service still listens on its own port and talks to the others over real HTTP. Production runs
+ * each service's main.ts as its own process instead, with the keys and URLs configured.
+ *
+ * When OIDC_ISSUER is unset the development identity provider is started too; when the internal
+ * token keys are not configured, a fresh pair is generated for this run.
+ */
+export interface Platform {
+  gateway: GatewayService;
+  catalog: CatalogService;
+  identity: SubgraphService;
+  /** Present when the development provider was started. */
+  idp: DevIdentityProvider | null;
+  issuer: string;
+  /** The internal-token keys generated for this run; null when they come from the configuration. */
+  internalKeys: InternalKeyPair | null;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  config: Config;
+  logger: Logger;
+  /** Free ports for every service (tests, bench). */
+  ephemeralPorts?: boolean;
+  /** Overrides config.dataDir; null keeps every PGlite store in memory. */
+  dataDir?: string | null;
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const { config, logger } = options;
+  const port = (configured: number) => (options.ephemeralPorts ? 0 : configured);
+  const started: Array<{ close(): Promise<void> }> = [];
+  const closeAll = async () => {
+    for (const service of started.reverse()) await service.close();
+  };
+  try {
+    const idp = config.oidcIssuer ? null : await startDevIdentityProvider({ host: config.host, port: port(config.devIdpPort), logger, audience: config.oidcAudience });
+    if (idp) started.push(idp);
+    const generated = config.internalSigningKey ? undefined : await generateInternalKeyPair();
+    const internalKeys = generated?.publicJwks;
+    const subgraphOptions = { config, logger, ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), ...(internalKeys ? { internalKeys } : {}) };
+    const catalog = await startCatalog({ ...subgraphOptions, port: port(config.catalogPort) });
+    started.push(catalog);
+    const identity = await startIdentity({ ...subgraphOptions, port: port(config.identityPort) });
+    started.push(identity);
+    const issuer = config.oidcIssuer ?? idp!.issuer;
+    const gateway = await startGateway({
+      config,
+      logger,
+      port: port(config.gatewayPort),
+      oidcIssuer: issuer,
+      ...(generated ? { internalSigningKey: generated.privateJwk } : {}),
+      subgraphUrls: { catalog: config.catalogUrl ?? catalog.url, identity: config.identityUrl ?? identity.url },
+    });
+    started.push(gateway);
+    return { gateway, catalog, identity, idp, issuer, internalKeys: generated ?? null, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
