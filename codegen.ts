@@ -5,7 +5,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * each GraphQL type to the model its resolvers actually pass around. The output is committed and
  * `.ci/run` fails when it is stale.
  */
-function subgraph(name: string, mappers: Record<string, string>): CodegenConfig['generates'] {
+function subgraph(name: string, mappers: Record<string, string>, scalars: Record<string, string> = {}): CodegenConfig['generates'] {
   return {
     [`subgraphs/${name}/generated/resolvers-types.ts`]: {
       schema: `subgraphs/${name}/schema.graphql`,
@@ -18,6 +18,7 @@ function subgraph(name: string, mappers: Record<string, string>): CodegenConfig[
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         contextType: '../context.ts#Context',
         mappers,
+        scalars,
       },
     },
   };
@@ -33,7 +34,20 @@ const config: CodegenConfig = {
       ServiceGuide: '../models.ts#ServiceGuideModel',
       ServiceItemConnection: '../models.ts#ConnectionModel<ServiceItemModel>',
       ServiceGuideConnection: '../models.ts#ConnectionModel<ServiceGuideModel>',
-    }),
+      CatalogVersion: '../models.ts#VersionModel',
+      Material: '../models.ts#MaterialModel',
+      Situation: '../models.ts#SituationWithItem',
+      FormFile: '../models.ts#FileRefModel',
+      SearchHit: '../models.ts#SearchHitModel',
+      ItemVersionPayload: '../models.ts#ItemVersionPayloadModel',
+      GuideVersionPayload: '../models.ts#GuideVersionPayloadModel',
+      GuideAudit: '../models.ts#GuideAuditModel',
+      AuditSummary: '../models.ts#AuditSummaryModel',
+      AgencyAuditScore: '../models.ts#AgencyAuditScoreModel',
+      RegionAuditScore: '../models.ts#RegionAuditScoreModel',
+      AccessLogEntry: '../models.ts#AccessLogEntryModel',
+      AccessLogConnection: '../models.ts#AccessLogPageModel',
+    }, { Date: 'string', JSONObject: 'Record<string, unknown>' }),
     ...subgraph('identity', {
       Principal: '../models.ts#PrincipalModel',
       Person: '../models.ts#PersonModel',

@@ -21,6 +21,7 @@ import { createRateLimiter } from './limits/rateLimiter.ts';
 import { useQueryLimits } from './limits/useQueryLimits.ts';
 import { rateLimitHook } from './limits/useRateLimit.ts';
 import { useSchemaPrivacy } from './limits/useSchemaPrivacy.ts';
+import { registerFileProxy } from './fileProxy.ts';
 import { checkSubgraphs, type SubgraphEndpoint } from './readiness.ts';
 import { readSupergraph, SUPERGRAPH_FILE } from './supergraph.ts';
 
@@ -139,7 +140,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     return rateLimit(request, reply);
   });
   app.get('/health', async () => ({ status: 'ok' }));
-  const anonymousToken = () => signer.sign({ principal: ANONYMOUS, meta: { clientIp: null, purpose: 'readiness check' } });
+  // The gateway's own requests (readiness, file downloads) go out as an anonymous principal.
+  const anonymousToken = () => signer.sign({ principal: ANONYMOUS, meta: { clientIp: null, purpose: null } });
   app.get('/ready', async (_request, reply) => {
     const [subgraphs, identityProvider] = await Promise.all([
       checkSubgraphs(endpoints, config.readyTimeoutMs, anonymousToken),
@@ -150,6 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       .status(ready ? 200 : 503)
       .send({ status: ready ? 'ready' : 'unavailable', ready, subgraphs: subgraphs.subgraphs, identityProvider: identityProvider ? 'up' : 'down' });
   });
+  registerFileProxy(app, endpointOf('catalog'), anonymousToken);
   await app.register(fastifyApollo(apollo), {
     context: async (request) => {
       const identity = identityOf(request);

@@ -8,6 +8,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 export const ERROR_CODES = {
   /** An argument or input field is malformed or out of range; `field` and `reason` say which and why. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** A write based on a version that is no longer the latest: reload and retry. */
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
   /** Syntax error in the GraphQL document. */
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   /** The document does not validate against the schema. */
@@ -35,11 +37,33 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 const ALLOWED = new Set<string>(Object.keys(ERROR_CODES));
 
 /** Extensions that may accompany an allowed code; everything else (stack traces, internals) is dropped. */
-const SAFE_EXTENSIONS = ['code', 'field', 'reason', 'expected', 'serviceName', 'limit', 'max', 'actual', 'retryAfter'] as const;
+const SAFE_EXTENSIONS = ['code', 'field', 'reason', 'expected', 'elements', 'serviceName', 'limit', 'max', 'actual', 'retryAfter'] as const;
 
 export function badUserInput(field: string, reason: string, expected?: string): GraphQLError {
   return new GraphQLError(`Invalid ${field}: ${reason}`, {
     extensions: { code: ERROR_CODES.BAD_USER_INPUT, field, reason, ...(expected ? { expected } : {}) },
+  });
+}
+
+/**
+ * A document (a guide's content, an application form) with one or more failing elements: every
+ * failure is listed in `elements` with its path and reason; `field` names the first.
+ */
+export function invalidElements(field: string, errors: ReadonlyArray<{ element: string; reason: string }>): GraphQLError {
+  const first = errors[0]!;
+  return new GraphQLError(`Invalid ${field}: ${errors.length} element${errors.length === 1 ? '' : 's'} failed, first ${first.element}: ${first.reason}`, {
+    extensions: {
+      code: ERROR_CODES.BAD_USER_INPUT,
+      field: `${field}.${first.element}`,
+      reason: first.reason,
+      elements: errors.map((error) => ({ element: error.element, reason: error.reason })),
+    },
+  });
+}
+
+export function versionConflict(field: string, latest: number, given: number): GraphQLError {
+  return new GraphQLError(`Version conflict: ${given} is not the latest version (${latest}); reload and apply your change again`, {
+    extensions: { code: ERROR_CODES.VERSION_CONFLICT, field, reason: `latest version is ${latest}`, expected: String(latest) },
   });
 }
 

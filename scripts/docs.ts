@@ -1,7 +1,7 @@
 /**
  * `npm run docs`: rewrites the generated blocks of the documentation from the code that is the
- * single source of each: the configuration table in README.md (lib/config.ts) and the policy table
- * in docs/authorization.md (lib/auth/policy.ts). With --check it only says whether the committed
+ * single source of each: the configuration table in README.md (lib/config.ts), the policy table
+ * in docs/authorization.md (lib/auth/policy.ts) and the audit rules in docs/catalog.md. With --check it only says whether the committed
  * blocks are current (CI uses it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { OPERATIONS, POLICY } from '../lib/auth/policy.ts';
 import { PRINCIPAL_KINDS } from '../lib/auth/principal.ts';
 import { VARIABLES } from '../lib/config.ts';
+import { AUDIT_RULES } from '../subgraphs/catalog/audit/index.ts';
 
 interface Block {
   file: string;
@@ -40,6 +41,17 @@ const BLOCKS: Block[] = [
         `| operation | ${PRINCIPAL_KINDS.join(' | ')} |`,
         `|---|${PRINCIPAL_KINDS.map(() => '---').join('|')}|`,
         ...OPERATIONS.map((operation) => `| \`${operation}\` | ${PRINCIPAL_KINDS.map((kind) => POLICY[operation][kind] ?? '—').join(' | ')} |`),
+      ].join('\n'),
+  },
+  {
+    file: fileURLToPath(new URL('../docs/catalog.md', import.meta.url)),
+    name: 'audit',
+    source: 'subgraphs/catalog/audit/rules',
+    render: () =>
+      [
+        '| rule | severity | what it checks | source |',
+        '|---|---|---|---|',
+        ...AUDIT_RULES.map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.description} | ${rule.source} |`),
       ].join('\n'),
   },
 ];

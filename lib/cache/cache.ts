@@ -7,7 +7,7 @@
  * store. That is what keeps catalog queries answering while Redis is down.
  */
 export interface EntityCache {
-  readonly kind: 'redis' | 'memory';
+  readonly kind: 'redis' | 'memory' | 'none';
   getMany<T>(namespace: string, ids: readonly string[]): Promise<(T | undefined)[]>;
   setMany<T>(namespace: string, entries: ReadonlyArray<readonly [id: string, value: T]>): Promise<void>;
   /** Drops every entry of this cache, in every process sharing it. */

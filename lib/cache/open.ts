@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { EntityCache } from './cache.ts';
 import { createMemoryCache } from './memory.ts';
+import { createNoCache } from './none.ts';
 import { createRedisCache } from './redis.ts';
 
 export interface OpenCacheOptions {
@@ -9,10 +10,13 @@ export interface OpenCacheOptions {
   ttlSeconds: number;
   commandTimeoutMs: number;
   logger: Logger;
+  /** CACHE_ENABLED; false opens a cache that holds nothing. */
+  enabled?: boolean;
 }
 
-/** Redis when configured, otherwise the in-process cache of the embedded default. */
+/** Redis when configured, otherwise the in-process cache of the embedded default; none when disabled. */
 export function openCache(options: OpenCacheOptions): Promise<EntityCache> {
+  if (options.enabled === false) return Promise.resolve(createNoCache());
   if (options.redisUrl) {
     return createRedisCache({
       url: options.redisUrl,

@@ -32,6 +32,8 @@ export interface StartSubgraphOptions<Context extends BaseContext> {
   /** Runs after migrations, before the server listens (seeding, caches). */
   prepare?: (store: Store) => Promise<void>;
   context: (identity: InternalIdentity, store: Store) => Context;
+  /** Extra HTTP routes beside /graphql (they sit behind the same internal-token check). */
+  routes?: (app: FastifyInstance, store: Store) => void;
   /** Released after the server and before the store when the service closes. */
   onClose?: () => Promise<void>;
 }
@@ -60,6 +62,7 @@ export async function startSubgraph<Context extends BaseContext>(options: StartS
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
     });
+    options.routes?.(app, store);
     const address = await app.listen({ host: config.host, port: options.port });
     return {
       app,

@@ -58,7 +58,7 @@ export async function createSubgraphServer<Context extends BaseContext>(
   // before a single resolver runs.
   const identities = new WeakMap<FastifyRequest, InternalIdentity>();
   app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.url !== '/graphql') return;
+    if (request.routeOptions.url === '/health' || request.routeOptions.url === '/ready') return;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     try {

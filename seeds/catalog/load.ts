@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Store } from '../../lib/db/store.ts';
+import { canonicalJson } from '../../lib/canonicalJson.ts';
+import type { Queryable, Store } from '../../lib/db/store.ts';
+import { chinaDate } from '../../lib/time.ts';
 import type { CatalogSeed } from './types.ts';
 
 export interface LoadResult {
@@ -9,17 +11,23 @@ export interface LoadResult {
 }
 
 const SEED_NAME = 'basic-catalog';
+/** Who the seed's versions are by; a version by anyone else is a maintainer's and is never overwritten. */
+export const SEED_AUTHOR = 'seed';
+/** The seed's first versions are in force from this date (the catalog as of 2019, sample content). */
+export const SEED_EFFECTIVE_FROM = '2019-01-01';
 
 export function seedChecksum(seed: CatalogSeed): string {
-  return createHash('sha256').update(JSON.stringify(seed)).digest('hex');
+  return createHash('sha256').update(canonicalJson({ ...seed, files: seed.files.map((file) => file.ref) })).digest('hex');
 }
 
 /**
- * Loads the catalog seed into the catalog's own schema. Idempotent: rows are upserted by their
- * codes, and a seed whose checksum is already recorded writes nothing. Rows the seed does not
- * contain are left alone (maintainers' own items must survive a re-seed). Two processes seeding at
- * once are serialised by a transaction-scoped advisory lock. Each table is one statement over
- * arrays, so seeding costs a handful of round trips whatever the catalog's size.
+ * Loads the catalog seed into the catalog's own schema. Idempotent: keys are upserted by code,
+ * files by content hash, and a seed whose checksum is already recorded writes nothing. Content is
+ * versioned: an entry without versions gets the seed's as version 1; an entry whose latest version
+ * is the seed's and whose seed content changed gets a new seed version from today; an entry a
+ * maintainer has changed is left alone. Rows the seed does not contain are never touched. Two
+ * processes seeding at once are serialised by a transaction-scoped advisory lock. Each table is
+ * one statement over arrays, so seeding costs a handful of round trips whatever the catalog's size.
  */
 export async function loadCatalogSeed(store: Store, seed: CatalogSeed): Promise<LoadResult> {
   const checksum = seedChecksum(seed);
@@ -49,22 +57,23 @@ export async function loadCatalogSeed(store: Store, seed: CatalogSeed): Promise<
       columns(seed.items, (i) => [i.basicCode, i.name, i.type, i.class, i.className, i.group, i.sequence]),
     );
     await tx.query(
-      `INSERT INTO service_guide (implementation_code, basic_code, agency_uscc, region_code, level, legal_basis,
-         legal_limit_value, legal_limit_unit, promised_limit_value, promised_limit_unit, location, hours, phone, is_sample)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[],
-         $8::text[], $9::int[], $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[])
+      `INSERT INTO service_guide (implementation_code, basic_code, agency_uscc, region_code, level, is_sample)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
        ON CONFLICT (implementation_code) DO UPDATE SET basic_code = EXCLUDED.basic_code, agency_uscc = EXCLUDED.agency_uscc,
-         region_code = EXCLUDED.region_code, level = EXCLUDED.level, legal_basis = EXCLUDED.legal_basis,
-         legal_limit_value = EXCLUDED.legal_limit_value, legal_limit_unit = EXCLUDED.legal_limit_unit,
-         promised_limit_value = EXCLUDED.promised_limit_value, promised_limit_unit = EXCLUDED.promised_limit_unit,
-         location = EXCLUDED.location, hours = EXCLUDED.hours, phone = EXCLUDED.phone, is_sample = EXCLUDED.is_sample`,
-      columns(seed.guides, (g) => [
-        g.implementationCode, g.basicCode, g.agencyUscc, g.regionCode, g.level, g.legalBasis,
-        g.legalTimeLimit?.value ?? null, g.legalTimeLimit?.unit ?? null,
-        g.promisedTimeLimit?.value ?? null, g.promisedTimeLimit?.unit ?? null,
-        g.location, g.hours, g.phone, g.isSample,
-      ]),
+         region_code = EXCLUDED.region_code, level = EXCLUDED.level, is_sample = EXCLUDED.is_sample`,
+      columns(seed.guides, (g) => [g.implementationCode, g.basicCode, g.agencyUscc, g.regionCode, g.level, g.isSample]),
     );
+    if (seed.files.length) {
+      await tx.query(
+        `INSERT INTO stored_file (id, name, media_type, size, sha256, bytes)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bytea[])
+         ON CONFLICT (id) DO NOTHING`,
+        columns(seed.files, (f) => [f.ref.id, f.ref.name, f.ref.mediaType, f.ref.size, f.ref.sha256, f.bytes]),
+      );
+    }
+    await appendSeedVersions(tx, 'item', seed.items.map((i) => ({ code: i.basicCode, content: i.content })));
+    await appendSeedVersions(tx, 'guide', seed.guides.map((g) => ({ code: g.implementationCode, content: g.content })));
+    await tx.query('UPDATE catalog_state SET data_version = data_version + 1');
     await tx.query(
       `INSERT INTO seed_state (name, checksum) VALUES ($1, $2)
        ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now()`,
@@ -73,6 +82,49 @@ export async function loadCatalogSeed(store: Store, seed: CatalogSeed): Promise<
     return true;
   });
   return { changed, checksum };
+}
+
+const TABLES = {
+  item: { entity: 'service_item', versions: 'item_version', key: 'basic_code' },
+  guide: { entity: 'service_guide', versions: 'guide_version', key: 'implementation_code' },
+} as const;
+
+/** Appends a seed version where there is none yet, or where the seed's own latest content changed. */
+async function appendSeedVersions(tx: Queryable, kind: keyof typeof TABLES, entries: Array<{ code: string; content: unknown }>): Promise<void> {
+  const { entity, versions, key } = TABLES[kind];
+  const { rows } = await tx.query<{ code: string; head_version: number; author: string | null; content: unknown }>(
+    `SELECT e.${key} AS code, e.head_version, v.author, v.content
+       FROM ${entity} e LEFT JOIN ${versions} v ON v.${key} = e.${key} AND v.version = e.head_version
+      WHERE e.${key} = ANY($1)`,
+    [entries.map((entry) => entry.code)],
+  );
+  const heads = new Map(rows.map((row) => [row.code, row]));
+  const today = chinaDate();
+  const toWrite = entries.flatMap((entry) => {
+    const head = heads.get(entry.code);
+    if (!head || head.head_version === 0) return [{ ...entry, version: 1, effectiveFrom: SEED_EFFECTIVE_FROM, reason: '初始导入（样例数据）' }];
+    const stored = typeof head.content === 'string' ? JSON.parse(head.content) : head.content;
+    if (head.author !== SEED_AUTHOR || canonicalJson(stored) === canonicalJson(entry.content)) return [];
+    return [{ ...entry, version: head.head_version + 1, effectiveFrom: today, reason: '样例数据更新' }];
+  });
+  if (!toWrite.length) return;
+  await tx.query(
+    `INSERT INTO ${versions} (${key}, version, effective_from, status, content, author, reason)
+     SELECT code, version, effective_from::date, 'ACTIVE', content::jsonb, $5, reason
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $6::text[]) AS t(code, version, effective_from, content, reason)`,
+    [
+      toWrite.map((entry) => entry.code),
+      toWrite.map((entry) => entry.version),
+      toWrite.map((entry) => entry.effectiveFrom),
+      toWrite.map((entry) => JSON.stringify(entry.content)),
+      SEED_AUTHOR,
+      toWrite.map((entry) => entry.reason),
+    ],
+  );
+  await tx.query(
+    `UPDATE ${entity} e SET head_version = t.version FROM unnest($1::text[], $2::int[]) AS t(code, version) WHERE e.${key} = t.code`,
+    [toWrite.map((entry) => entry.code), toWrite.map((entry) => entry.version)],
+  );
 }
 
 /** Turns rows into one array per column, the shape `unnest` takes. */

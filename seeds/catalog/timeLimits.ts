@@ -1,5 +1,5 @@
 import type { ItemType } from '../../lib/codes/index.ts';
-import type { TimeLimit } from './types.ts';
+import type { TimeLimit } from '../../subgraphs/catalog/guide/content.ts';
 
 interface TimeLimits {
   legal: TimeLimit | null;

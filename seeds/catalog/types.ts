@@ -1,4 +1,5 @@
 import type { AgencyNature, ItemType, RegionLevel } from '../../lib/codes/index.ts';
+import type { FileRef, GuideContent, ItemContent } from '../../subgraphs/catalog/guide/content.ts';
 
 /** One entry of basic-catalog.json, the 2011 county catalog transcribed from seed 001. */
 export interface CatalogEntry {
@@ -38,11 +39,8 @@ export interface ServiceItemSeed {
   group: string;
   /** The catalog's own sequence number, unique within a class. */
   sequence: number;
-}
-
-export interface TimeLimit {
-  value: number;
-  unit: 'WORKING_DAY' | 'NATURAL_DAY';
+  /** The common elements (共性要素) of the item's guides. */
+  content: ItemContent;
 }
 
 export interface ServiceGuideSeed {
@@ -51,13 +49,15 @@ export interface ServiceGuideSeed {
   agencyUscc: string;
   regionCode: '610725';
   level: 'COUNTY';
-  legalBasis: string;
-  legalTimeLimit: TimeLimit | null;
-  promisedTimeLimit: TimeLimit | null;
-  location: string;
-  hours: string;
-  phone: string;
   isSample: true;
+  /** The individual elements (个性要素). */
+  content: GuideContent;
+}
+
+/** A file the guides refer to (blank form, filled-in sample, result sample), with its bytes. */
+export interface SeedFile {
+  ref: FileRef;
+  bytes: Buffer;
 }
 
 export interface CatalogSeed {
@@ -65,4 +65,6 @@ export interface CatalogSeed {
   agencies: AgencySeed[];
   items: ServiceItemSeed[];
   guides: ServiceGuideSeed[];
+  /** Every file the contents refer to, once each (by id). */
+  files: SeedFile[];
 }

@@ -1,4 +1,5 @@
 import { badUserInput } from '../../lib/errors.ts';
+import { isIsoDate } from '../../lib/time.ts';
 import {
   checkBasicCode,
   checkImplementationCode,
@@ -33,6 +34,13 @@ export const usccArg = require((value) => checkUscc(value), 'an 18-character uni
 export function optional<T extends string>(validate: (field: string, value: string) => T) {
   return (field: string, value: string | null | undefined): T | null =>
     value === null || value === undefined ? null : validate(field, value);
+}
+
+/** A date argument (asOf): YYYY-MM-DD, a real calendar date. */
+export function dateArg(field: string, value: string | null | undefined, fallback: string): string {
+  if (value === null || value === undefined) return fallback;
+  if (!isIsoDate(value)) throw badUserInput(field, 'not a calendar date', 'YYYY-MM-DD, e.g. 2026-11-28');
+  return value;
 }
 
 export const isBasicCode = (value: string) => checkBasicCode(value).ok;

@@ -6,6 +6,7 @@ import { openTestStore, type TestStore } from '../../tests/support/stores.ts';
 import { graphql, parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { readFileSync } from 'node:fs';
+import { chinaDate } from '../../lib/time.ts';
 import { createLoaders } from './loaders.ts';
 import { CatalogRepository } from './repository.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -41,7 +42,7 @@ describe.each(storeKinds())('statement count of a guide page on %s', (kind) => {
       schema,
       source: PAGE,
       variableValues: { first },
-      contextValue: { repository, loaders: createLoaders(repository, cache) },
+      contextValue: { repository, loaders: createLoaders(repository, cache), today: chinaDate(), store: target.store, publicUrl: 'http://localhost:4000' },
     });
     expect(result.errors).toBeUndefined();
     const edges = (result.data as any).serviceGuides.edges;

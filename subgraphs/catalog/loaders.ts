@@ -9,23 +9,45 @@ export interface ItemGuidesKey {
   region: string | null;
 }
 
+/** Keys of versioned entities carry the date they are read at: `<code>@<YYYY-MM-DD>`. */
+export const atDate = (code: string, asOf: string) => `${code}@${asOf}`;
+
 /** The loaders of one request. Entity loaders read through the shared cache; list hops batch only. */
 export interface CatalogLoaders {
   region: DataLoader<string, RegionModel | null>;
   agency: DataLoader<string, AgencyModel | null>;
+  /** Keyed by atDate(basicCode, asOf). */
   item: DataLoader<string, ServiceItemModel | null>;
+  /** Keyed by atDate(implementationCode, asOf). */
   guide: DataLoader<string, ServiceGuideModel | null>;
   /** Children by parent code; the key '' (DataLoader refuses null keys) asks for the top level. */
   regionChildren: DataLoader<string, RegionModel[]>;
   itemGuideCodes: DataLoader<ItemGuidesKey, string[]>;
 }
 
+/** Splits `code@date` keys by date, so each date costs one statement however many codes it has. */
+function byDate<V>(fetch: (codes: string[], asOf: string) => Promise<V[]>) {
+  return async (keys: readonly string[]): Promise<V[]> => {
+    const dates = new Map<string, string[]>();
+    for (const key of keys) {
+      const [code, asOf] = key.split('@') as [string, string];
+      dates.set(asOf, [...(dates.get(asOf) ?? []), code]);
+    }
+    return (await Promise.all([...dates].map(([asOf, codes]) => fetch(codes, asOf)))).flat();
+  };
+}
+
 export function createLoaders(repository: CatalogRepository, cache: EntityCache): CatalogLoaders {
   return {
     region: cachedLoader(cache, 'region', (r) => r.code, (codes) => repository.regionsByCode(codes)),
     agency: cachedLoader(cache, 'agency', (a) => a.uscc, (usccs) => repository.agenciesByUscc(usccs)),
-    item: cachedLoader(cache, 'item', (i) => i.basicCode, (codes) => repository.itemsByCode(codes)),
-    guide: cachedLoader(cache, 'guide', (g) => g.implementationCode, (codes) => repository.guidesByCode(codes)),
+    item: cachedLoader(cache, 'item', (i) => atDate(i.basicCode, i.asOf), byDate((codes, asOf) => repository.itemsInForce(codes, asOf))),
+    guide: cachedLoader(
+      cache,
+      'guide',
+      (g) => atDate(g.implementationCode, g.asOf),
+      byDate((codes, asOf) => repository.guidesInForce(codes, asOf)),
+    ),
     regionChildren: groupedLoader(async (parents) =>
       (await repository.regionChildren(parents.map((parent) => parent || null))).map((region) => ({
         key: region.parentCode ?? '',

@@ -1,37 +1,56 @@
 import { regionLevel } from '../../lib/codes/region.ts';
 import type { Queryable } from '../../lib/db/store.ts';
+import type { GuideContent, ItemContent } from './guide/content.ts';
 import type {
   AgencyModel,
+  CatalogStatus,
   RegionModel,
   ServiceGuideModel,
   ServiceItemModel,
-  TimeLimitModel,
-  TimeUnit,
+  VersionModel,
 } from './models.ts';
 
 /**
  * Data access for the catalog. Every read that resolvers reach through a DataLoader takes a list
  * of keys and answers in one statement, so a page of N guides costs the same number of statements
- * as a page of one.
+ * as a page of one. Items and guides are read as in force at a date: the version with the latest
+ * effective date on or before it (migration 0002).
  */
-
-const REGION_COLUMNS = 'code, name, level, parent_code';
-const AGENCY_COLUMNS = 'uscc, organization_code, name, nature, region_code, parent_uscc';
-const ITEM_COLUMNS = 'basic_code, name, type, class, class_name, group_name, sequence';
-const GUIDE_COLUMNS = `implementation_code, basic_code, agency_uscc, region_code, level, legal_basis,
-  legal_limit_value, legal_limit_unit, promised_limit_value, promised_limit_unit, location, hours, phone, is_sample`;
 
 type Row = Record<string, unknown>;
 
-const qualified = (alias: string, columns: string) =>
-  columns.split(',').map((column) => `${alias}.${column.trim()}`).join(', ');
+const REGION_COLUMNS = 'code, name, level, parent_code';
+const AGENCY_COLUMNS = 'uscc, organization_code, name, nature, region_code, parent_uscc';
+const VERSION_COLUMNS = 'version, effective_from, status, content, author, reason, recorded_at';
+
+/** The version of each item in force at $2, one row per item (DISTINCT ON picks the first by the order). */
+const ITEM_IN_FORCE = `
+  SELECT DISTINCT ON (v.basic_code) v.basic_code, ${prefixed('v', VERSION_COLUMNS)}
+    FROM item_version v
+   WHERE v.effective_from <= $2::date AND v.basic_code = ANY($1)
+   ORDER BY v.basic_code, v.effective_from DESC, v.version DESC`;
+
+const GUIDE_IN_FORCE = `
+  SELECT DISTINCT ON (v.implementation_code) v.implementation_code, ${prefixed('v', VERSION_COLUMNS)}
+    FROM guide_version v
+   WHERE v.effective_from <= $2::date AND v.implementation_code = ANY($1)
+   ORDER BY v.implementation_code, v.effective_from DESC, v.version DESC`;
+
+/** Lists filter on the version in force: a lateral lookup per row, served by the in-force index. */
+const lateralInForce = (table: 'item_version' | 'guide_version', key: string, outer: string, asOf: string) => `
+  JOIN LATERAL (SELECT ${prefixed('v', VERSION_COLUMNS)} FROM ${table} v
+                 WHERE v.${key} = ${outer}.${key} AND v.effective_from <= ${asOf}::date
+                 ORDER BY v.effective_from DESC, v.version DESC LIMIT 1) cur ON true`;
+
+function prefixed(alias: string, columns: string): string {
+  return columns.split(',').map((column) => `${alias}.${column.trim()}`).join(', ');
+}
 
 const str = (value: unknown) => value as string;
 const strOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
-
-function limitOf(value: unknown, unit: unknown): TimeLimitModel | null {
-  return value === null || value === undefined ? null : { value: Number(value), unit: unit as TimeUnit };
-}
+const dateText = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
+const timestampText = (value: unknown) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
+const json = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 
 export const toRegion = (row: Row): RegionModel => ({
   code: str(row['code']),
@@ -49,30 +68,45 @@ export const toAgency = (row: Row): AgencyModel => ({
   parentUscc: strOrNull(row['parent_uscc']),
 });
 
-export const toItem = (row: Row): ServiceItemModel => ({
-  basicCode: str(row['basic_code']),
-  name: str(row['name']),
-  type: row['type'] as ServiceItemModel['type'],
-  class: row['class'] as ServiceItemModel['class'],
-  className: str(row['class_name']),
-  group: str(row['group_name']),
-  sequence: Number(row['sequence']),
+export const toVersion = (row: Row): VersionModel => ({
+  number: Number(row['version']),
+  effectiveFrom: dateText(row['effective_from']),
+  status: row['status'] as CatalogStatus,
+  author: str(row['author']),
+  reason: str(row['reason']),
+  recordedAt: timestampText(row['recorded_at']),
 });
 
-export const toGuide = (row: Row): ServiceGuideModel => ({
-  implementationCode: str(row['implementation_code']),
-  basicCode: str(row['basic_code']),
-  agencyUscc: str(row['agency_uscc']),
-  regionCode: str(row['region_code']),
-  level: row['level'] as ServiceGuideModel['level'],
-  legalBasis: strOrNull(row['legal_basis']),
-  legalTimeLimit: limitOf(row['legal_limit_value'], row['legal_limit_unit']),
-  promisedTimeLimit: limitOf(row['promised_limit_value'], row['promised_limit_unit']),
-  location: strOrNull(row['location']),
-  hours: strOrNull(row['hours']),
-  phone: strOrNull(row['phone']),
-  isSample: Boolean(row['is_sample']),
-});
+function toItem(row: Row, asOf: string): ServiceItemModel {
+  const content = json<ItemContent>(row['content']);
+  return {
+    ...content,
+    basicCode: str(row['basic_code']),
+    class: row['class'] as ServiceItemModel['class'],
+    className: str(row['class_name']),
+    group: str(row['group_name']),
+    sequence: Number(row['sequence']),
+    asOf,
+    version: toVersion(row),
+    content,
+    type: content.type,
+  };
+}
+
+function toGuide(row: Row, asOf: string): ServiceGuideModel {
+  const content = json<GuideContent>(row['content']);
+  return {
+    ...content,
+    implementationCode: str(row['implementation_code']),
+    basicCode: str(row['basic_code']),
+    agencyUscc: str(row['agency_uscc']),
+    regionCode: str(row['region_code']),
+    isSample: Boolean(row['is_sample']),
+    asOf,
+    version: toVersion(row),
+    content,
+  };
+}
 
 /**
  * GB/T 2260 codes nest by prefix: 610000 (province) contains 6107xx (cities) which contain 610725.
@@ -88,9 +122,13 @@ const PREFIX_LENGTH = { PROVINCE: 2, CITY: 4, COUNTY: 6 } as const;
 class Conditions {
   readonly parts: string[] = [];
   readonly params: unknown[] = [];
-  add(sqlWithPlaceholder: (param: string) => string, value: unknown): void {
+  /** Adds a parameter and returns its placeholder. */
+  param(value: unknown): string {
     this.params.push(value);
-    this.parts.push(sqlWithPlaceholder(`$${this.params.length}`));
+    return `$${this.params.length}`;
+  }
+  add(sqlWithPlaceholder: (param: string) => string, value: unknown): void {
+    this.parts.push(sqlWithPlaceholder(this.param(value)));
   }
   where(): string {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
@@ -111,8 +149,11 @@ export interface GuideFilter {
   type?: string | null | undefined;
 }
 
-function itemConditions(filter: ItemFilter): Conditions {
+/** Lists show what is in force and not cancelled at `asOf`. */
+function itemConditions(filter: ItemFilter, asOf: string): { c: Conditions; join: string } {
   const c = new Conditions();
+  const join = lateralInForce('item_version', 'basic_code', 'i', c.param(asOf));
+  c.parts.push(`cur.status = 'ACTIVE'`);
   if (filter.type) c.add((p) => `i.type = ${p}`, filter.type);
   if (filter.class) c.add((p) => `i.class = ${p}`, filter.class);
   if (filter.group) c.add((p) => `i.group_name = ${p}`, filter.group);
@@ -125,16 +166,21 @@ function itemConditions(filter: ItemFilter): Conditions {
       regionPrefix(filter.region),
     );
   }
-  return c;
+  return { c, join };
 }
 
-function guideConditions(filter: GuideFilter): Conditions {
+function guideConditions(filter: GuideFilter, asOf: string): { c: Conditions; join: string } {
   const c = new Conditions();
+  const join = lateralInForce('guide_version', 'implementation_code', 'g', c.param(asOf));
+  c.parts.push(`cur.status = 'ACTIVE'`);
   if (filter.agency) c.add((p) => `g.agency_uscc = ${p}`, filter.agency);
   if (filter.region) c.add((p) => `g.region_code LIKE ${p} || '%'`, regionPrefix(filter.region));
-  if (filter.type) c.add((p) => `i.type = ${p}`, filter.type);
-  return c;
+  if (filter.type) c.add((p) => `EXISTS (SELECT 1 FROM service_item i WHERE i.basic_code = g.basic_code AND i.type = ${p})`, filter.type);
+  return { c, join };
 }
+
+const ITEM_KEYS = 'i.basic_code, i.type, i.class, i.class_name, i.group_name, i.sequence';
+const GUIDE_KEYS = 'g.implementation_code, g.basic_code, g.agency_uscc, g.region_code, g.is_sample';
 
 export class CatalogRepository {
   constructor(private readonly db: Queryable) {}
@@ -167,17 +213,21 @@ export class CatalogRepository {
     return rows.map(toAgency);
   }
 
-  async itemsByCode(codes: readonly string[]): Promise<ServiceItemModel[]> {
-    const { rows } = await this.db.query(`SELECT ${ITEM_COLUMNS} FROM service_item WHERE basic_code = ANY($1)`, [codes]);
-    return rows.map(toItem);
+  /** Items as in force at `asOf`; items not yet in force are absent. */
+  async itemsInForce(codes: readonly string[], asOf: string): Promise<ServiceItemModel[]> {
+    const { rows } = await this.db.query(
+      `SELECT ${ITEM_KEYS}, cur.* FROM service_item i JOIN (${ITEM_IN_FORCE}) cur ON cur.basic_code = i.basic_code`,
+      [codes, asOf],
+    );
+    return rows.map((row) => toItem(row, asOf));
   }
 
-  async guidesByCode(codes: readonly string[]): Promise<ServiceGuideModel[]> {
+  async guidesInForce(codes: readonly string[], asOf: string): Promise<ServiceGuideModel[]> {
     const { rows } = await this.db.query(
-      `SELECT ${GUIDE_COLUMNS} FROM service_guide WHERE implementation_code = ANY($1)`,
-      [codes],
+      `SELECT ${GUIDE_KEYS}, cur.* FROM service_guide g JOIN (${GUIDE_IN_FORCE}) cur ON cur.implementation_code = g.implementation_code`,
+      [codes, asOf],
     );
-    return rows.map(toGuide);
+    return rows.map((row) => toGuide(row, asOf));
   }
 
   /** The implementation codes of every given item within one region scope (all regions when null). */
@@ -191,46 +241,89 @@ export class CatalogRepository {
     return rows.map((row) => ({ basicCode: row.basic_code, implementationCode: row.implementation_code }));
   }
 
-  /** One page of items in basic-code order after `after`; fetches one extra row to learn hasNextPage. */
-  async itemPage(filter: ItemFilter, limit: number, after: string | null): Promise<ServiceItemModel[]> {
-    const c = itemConditions(filter);
+  /** One page of items (in force, not cancelled) in basic-code order after `after`; limit + 1 rows tell hasNextPage. */
+  async itemPage(filter: ItemFilter, asOf: string, limit: number, after: string | null): Promise<ServiceItemModel[]> {
+    const { c, join } = itemConditions(filter, asOf);
     if (after) c.add((p) => `i.basic_code > ${p}`, after);
-    c.params.push(limit);
+    const limitParam = c.param(limit);
     const { rows } = await this.db.query(
-      `SELECT ${qualified('i', ITEM_COLUMNS)} FROM service_item i ${c.where()}
-        ORDER BY i.basic_code LIMIT $${c.params.length}`,
+      `SELECT ${ITEM_KEYS}, ${prefixed('cur', VERSION_COLUMNS)} FROM service_item i ${join}
+        ${c.where()} ORDER BY i.basic_code LIMIT ${limitParam}`,
       c.params,
     );
-    return rows.map(toItem);
+    return rows.map((row) => toItem(row, asOf));
   }
 
-  async itemCount(filter: ItemFilter): Promise<number> {
-    const c = itemConditions(filter);
-    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_item i ${c.where()}`, c.params);
+  async itemCount(filter: ItemFilter, asOf: string): Promise<number> {
+    const { c, join } = itemConditions(filter, asOf);
+    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_item i ${join} ${c.where()}`, c.params);
     return rows[0]?.n ?? 0;
   }
 
-  /** One page of guides in implementation-code order after `after`, like itemPage. */
-  async guidePage(filter: GuideFilter, limit: number, after: string | null): Promise<ServiceGuideModel[]> {
-    const c = guideConditions(filter);
+  async guidePage(filter: GuideFilter, asOf: string, limit: number, after: string | null): Promise<ServiceGuideModel[]> {
+    const { c, join } = guideConditions(filter, asOf);
     if (after) c.add((p) => `g.implementation_code > ${p}`, after);
-    c.params.push(limit);
-    const join = filter.type ? 'JOIN service_item i ON i.basic_code = g.basic_code' : '';
+    const limitParam = c.param(limit);
     const { rows } = await this.db.query(
-      `SELECT ${qualified('g', GUIDE_COLUMNS)} FROM service_guide g ${join} ${c.where()}
-        ORDER BY g.implementation_code LIMIT $${c.params.length}`,
+      `SELECT ${GUIDE_KEYS}, ${prefixed('cur', VERSION_COLUMNS)} FROM service_guide g ${join}
+        ${c.where()} ORDER BY g.implementation_code LIMIT ${limitParam}`,
       c.params,
     );
-    return rows.map(toGuide);
+    return rows.map((row) => toGuide(row, asOf));
   }
 
-  async guideCount(filter: GuideFilter): Promise<number> {
-    const c = guideConditions(filter);
-    const join = filter.type ? 'JOIN service_item i ON i.basic_code = g.basic_code' : '';
-    const { rows } = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM service_guide g ${join} ${c.where()}`,
+  async guideCount(filter: GuideFilter, asOf: string): Promise<number> {
+    const { c, join } = guideConditions(filter, asOf);
+    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_guide g ${join} ${c.where()}`, c.params);
+    return rows[0]?.n ?? 0;
+  }
+
+  async itemVersions(basicCode: string): Promise<Array<VersionModel & { content: ItemContent }>> {
+    const { rows } = await this.db.query(`SELECT ${VERSION_COLUMNS} FROM item_version WHERE basic_code = $1 ORDER BY version DESC`, [basicCode]);
+    return rows.map((row) => ({ ...toVersion(row), content: json<ItemContent>(row['content']) }));
+  }
+
+  async guideVersions(implementationCode: string): Promise<Array<VersionModel & { content: GuideContent }>> {
+    const { rows } = await this.db.query(
+      `SELECT ${VERSION_COLUMNS} FROM guide_version WHERE implementation_code = $1 ORDER BY version DESC`,
+      [implementationCode],
+    );
+    return rows.map((row) => ({ ...toVersion(row), content: json<GuideContent>(row['content']) }));
+  }
+
+  /** Every guide in force in a region and/or of an agency, with its item (for the audit summary). */
+  async guidesWithItemsInForce(filter: GuideFilter, asOf: string): Promise<Array<{ guide: ServiceGuideModel; item: ServiceItemModel }>> {
+    const { c, join } = guideConditions(filter, asOf);
+    const { rows } = await this.db.query(
+      `SELECT g.implementation_code FROM service_guide g ${join} ${c.where()} ORDER BY g.implementation_code`,
       c.params,
     );
-    return rows[0]?.n ?? 0;
+    const codes = rows.map((row) => String(row['implementation_code']));
+    const guides = await this.guidesInForce(codes, asOf);
+    const items = new Map((await this.itemsInForce([...new Set(guides.map((g) => g.basicCode))], asOf)).map((i) => [i.basicCode, i]));
+    return guides.flatMap((guide) => {
+      const item = items.get(guide.basicCode);
+      return item ? [{ guide, item }] : [];
+    });
+  }
+
+  async fileById(id: string): Promise<{ name: string; mediaType: string; bytes: Buffer } | null> {
+    const { rows } = await this.db.query<{ name: string; media_type: string; bytes: Uint8Array }>(
+      'SELECT name, media_type, bytes FROM stored_file WHERE id = $1',
+      [id],
+    );
+    const row = rows[0];
+    return row ? { name: row.name, mediaType: row.media_type, bytes: Buffer.from(row.bytes) } : null;
+  }
+
+  async dataVersion(): Promise<number> {
+    const { rows } = await this.db.query<{ data_version: string | number }>('SELECT data_version FROM catalog_state');
+    return Number(rows[0]?.data_version ?? 0);
+  }
+
+  /** Documents for the search index: every item in force today with its content. */
+  async allItemsInForce(asOf: string): Promise<ServiceItemModel[]> {
+    const { rows } = await this.db.query('SELECT basic_code FROM service_item ORDER BY basic_code');
+    return this.itemsInForce(rows.map((row) => String(row['basic_code'])), asOf);
   }
 }

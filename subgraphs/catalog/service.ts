@@ -13,7 +13,10 @@ import { loadCatalogSeed } from '../../seeds/catalog/load.ts';
 import type { Context } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { CatalogRepository } from './repository.ts';
+import { registerFileRoute } from './files.ts';
 import { resolvers } from './resolvers/index.ts';
+import { createCatalogSearch, type CatalogSearch } from './search/service.ts';
+import { chinaDate } from '../../lib/time.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 export const CATALOG_SCHEMA_FILE = here('./schema.graphql');
@@ -59,7 +62,15 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Catalo
     ttlSeconds: config.cacheTtlSeconds,
     commandTimeoutMs: config.redisCommandTimeoutMs,
     logger,
+    enabled: config.cacheEnabled,
   });
+  // The search index is built from the store, so it exists once the store is open; requests
+  // arrive only after that (the server listens last).
+  let search: CatalogSearch | undefined;
+  const changed = async () => {
+    search?.markStale();
+    await cache.invalidate().catch((error: Error) => logger.warn({ err: error.message }, 'catalog cache not invalidated'));
+  };
   const service = await startSubgraph<Context>({
     name: 'catalog',
     config,
@@ -75,9 +86,20 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Catalo
     prepare: (store) => (config.autoSeed ? seedCatalog(store, cache, logger) : Promise.resolve()),
     context: (identity, store) => {
       const repository = new CatalogRepository(store);
-      return { identity, repository, loaders: createLoaders(repository, cache) };
+      return {
+        identity,
+        repository,
+        store,
+        loaders: createLoaders(repository, cache),
+        changed,
+        today: chinaDate(),
+        publicUrl: config.publicUrl,
+        search: search!,
+      };
     },
+    routes: (app, store) => registerFileRoute(app, new CatalogRepository(store)),
     onClose: () => cache.close(),
   });
+  search = createCatalogSearch(new CatalogRepository(service.store), chinaDate);
   return { ...service, cache };
 }

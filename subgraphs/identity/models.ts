@@ -13,7 +13,4 @@ export interface PersonModel {
 
 export type { AccessLogEntry as AccessLogEntryModel } from '../../lib/audit/accessLog.ts';
 
-export interface AccessLogPageModel {
-  nodes: import('../../lib/audit/accessLog.ts').AccessLogEntry[];
-  hasNextPage: boolean;
-}
+export type { AccessLogPage as AccessLogPageModel } from '../../lib/audit/resolvers.ts';

@@ -1,10 +1,4 @@
-import { encodeCursor } from '../../../lib/graphql/pagination.ts';
+import { accessLogConnection } from '../../../lib/audit/resolvers.ts';
 import type { AccessLogConnectionResolvers } from '../generated/resolvers-types.ts';
 
-export const AccessLogConnection: AccessLogConnectionResolvers = {
-  edges: (page) => page.nodes.map((node) => ({ cursor: encodeCursor(String(node.sequence)), node })),
-  pageInfo: (page) => {
-    const last = page.nodes.at(-1);
-    return { hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(String(last.sequence)) : null };
-  },
-};
+export const AccessLogConnection: AccessLogConnectionResolvers = accessLogConnection;

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { appendAccess, listAccess, verifyChain } from '../../../lib/audit/accessLog.ts';
+import { appendAccess } from '../../../lib/audit/accessLog.ts';
+import { accessLogPage, accessLogVerification } from '../../../lib/audit/resolvers.ts';
 import { authorize } from '../../../lib/auth/authorize.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../../lib/auth/mask.ts';
 import { checkCitizenId } from '../../../lib/codes/citizenId.ts';
 import { badUserInput } from '../../../lib/errors.ts';
-import { decodeCursor, fetchPage, pageSize } from '../../../lib/graphql/pagination.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
 const PERSONAL_FIELDS = ['name', 'idNumber', 'phone'] as const;
@@ -16,8 +16,6 @@ function selectedPersonalFields(info: GraphQLResolveInfo): string[] {
   const names = new Set(selections.map((selection) => (selection.kind === 'Field' ? selection.name.value : '')));
   return PERSONAL_FIELDS.filter((field) => names.has(field));
 }
-
-const isSequence = (key: string) => /^\d{1,15}$/.test(key);
 
 export const Query: QueryResolvers = {
   me(_parent, _args, { identity }) {
@@ -48,16 +46,7 @@ export const Query: QueryResolvers = {
     };
   },
 
-  async accessLog(_parent, { filter, first, after }, { identity, store }) {
-    authorize(identity.principal, 'auditLog.read');
-    const size = pageSize(first);
-    const before = decodeCursor(after, isSequence);
-    const page = await fetchPage(size, (limit) => listAccess(store, filter ?? {}, limit, before === null ? null : Number(before)));
-    return page;
-  },
+  accessLog: (_parent, args, context) => accessLogPage(context, args),
 
-  verifyAccessLog(_parent, _args, { identity, store }) {
-    authorize(identity.principal, 'auditLog.read');
-    return verifyChain(store);
-  },
+  verifyAccessLog: (_parent, _args, context) => accessLogVerification(context),
 };
