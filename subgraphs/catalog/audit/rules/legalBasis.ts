@@ -26,8 +26,17 @@ function each(input: AuditInput, test: (basis: LegalBasis, element: string) => I
  * 《中华人民共和国…法》 is a law, and a regulation, rule or notice is not; catches a document filed under
  * the wrong level. NPC Standing Committee decisions (…的决定) are laws too, so 决定 proves nothing.
  */
+/**
+ * Laws adopted by the NPC or its Standing Committee whose titles do not end in 法: the title
+ * heuristic below would otherwise call them something else.
+ */
+const LAWS_NOT_NAMED_LAW = new Set(['《中华人民共和国户口登记条例》', '《中华人民共和国学位条例》', '《全国人民代表大会常务委员会关于维护互联网安全的决定》']);
+
 function levelMismatch(basis: LegalBasis): string | null {
   const title = basis.title.trim();
+  if (LAWS_NOT_NAMED_LAW.has(title)) {
+    return basis.level === 'LAW' ? null : `「${title}」是全国人大常委会通过的法律，位阶却标为${LEGAL_LEVEL_NAMES[basis.level]}`;
+  }
   const namedLaw = /^《中华人民共和国.+(?<!办)法(典)?》$/.test(title);
   if (namedLaw && basis.level !== 'LAW') return `「${title}」是法律，位阶却标为${LEGAL_LEVEL_NAMES[basis.level]}`;
   if (basis.level === 'LAW' && /(办法|条例|规定|细则|通知|意见)》$/.test(title)) return `「${title}」不是法律，位阶却标为法律`;
