@@ -191,6 +191,45 @@ describe('the catalog as the single source of truth', () => {
     expect(listed.body.data.serviceItem.guides.map((g: any) => g.implementationCode)).not.toContain(code);
   });
 
+  it('creates an item with the next basic code of its type, versions its common elements, and cancels it', async () => {
+    const { body } = await stack.graphql(`{ serviceItem(basicCode: "${HOTEL.basicCode}") { document } }`);
+    const content = { ...body.data.serviceItem.document, name: '民宿特种行业许可证核发', aliases: ['开民宿'] };
+    const created = await stack.graphql(
+      `mutation ($input: NewServiceItemInput!) { createServiceItem(input: $input) { version { number } item { basicCode name type group status } } }`,
+      { input: { type: 'LICENSE', class: 'ADMINISTRATIVE_POWER', group: '公安工作', content, effectiveFrom: today, reason: '新增事项' } },
+      maintainer,
+    );
+    expect(created.body.errors).toBeUndefined();
+    const item = created.body.data.createServiceItem.item;
+    const licenses = seed.items.filter((candidate) => candidate.type === 'LICENSE').length;
+    expect(item).toEqual({ basicCode: `01${String(licenses + 1).padStart(5, '0')}000`, name: '民宿特种行业许可证核发', type: 'LICENSE', group: '公安工作', status: 'ACTIVE' });
+    // A type that disagrees with the basic code is refused, naming the element.
+    const retyped = await stack.graphql(
+      `mutation ($c: JSONObject!) { updateServiceItem(basicCode: "${item.basicCode}", content: $c, effectiveFrom: "${today}", reason: "改类型", expectedVersion: 1) { version { number } } }`,
+      { c: { ...content, type: 'CONFIRMATION' } },
+      maintainer,
+    );
+    expect(retyped.body.errors[0].extensions.elements).toEqual(expect.arrayContaining([expect.objectContaining({ element: 'type' })]));
+    const renamed = await stack.graphql(
+      `mutation ($c: JSONObject!) { updateServiceItem(basicCode: "${item.basicCode}", content: $c, effectiveFrom: "${today}", reason: "规范名称", expectedVersion: 1) { version { number } item { name versions { number } } } }`,
+      { c: { ...content, name: '民宿业特种行业许可证核发' } },
+      maintainer,
+    );
+    expect(renamed.body.data.updateServiceItem).toEqual({ version: { number: 2 }, item: { name: '民宿业特种行业许可证核发', versions: [{ number: 2 }, { number: 1 }] } });
+    const diff = await stack.graphql(`{ serviceItemDiff(basicCode: "${item.basicCode}", fromVersion: 1, toVersion: 2) { element change } }`);
+    expect(diff.body.data.serviceItemDiff).toEqual([{ element: 'name', change: 'CHANGED' }]);
+    const search = await stack.graphql('{ searchServices(query: "开民宿") { item { basicCode } } }');
+    expect(search.body.data.searchServices[0].item.basicCode).toBe(item.basicCode);
+    const cancelled = await stack.graphql(
+      `mutation { cancelServiceItem(basicCode: "${item.basicCode}", effectiveFrom: "${today}", reason: "事项取消", expectedVersion: 2) { version { status } } }`,
+      undefined,
+      maintainer,
+    );
+    expect(cancelled.body.data.cancelServiceItem.version.status).toBe('CANCELLED');
+    const listed = await stack.graphql('{ serviceItems(filter: { group: "公安工作" }) { totalCount } }');
+    expect(listed.body.data.serviceItems.totalCount).toBe(seed.items.filter((candidate) => candidate.group === '公安工作').length);
+  });
+
   it('finds what people mean, and never errors on odd input', async () => {
     const { body } = await stack.graphql('{ searchServices(query: "准生证", region: "610725", first: 3) { name matchedBy item { name } guide { implementationCode agency { name } } } }');
     expect(body.errors).toBeUndefined();
