@@ -32,6 +32,17 @@ function versionPair<T extends { number: number }>(versions: T[], from: number, 
 
 const asJson = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
+/** The elements that differ between two versions, status included, with values as JSON text. */
+function versionDiff<T extends { number: number; status: string; content: object }>(versions: T[], fromVersion: number, toVersion: number) {
+  if (!versions.length) return [];
+  const [from, to] = versionPair(versions, fromVersion, toVersion);
+  return diffContent({ status: from.status, ...from.content }, { status: to.status, ...to.content }).map((change) => ({
+    ...change,
+    before: asJson(change.before),
+    after: asJson(change.after),
+  }));
+}
+
 export const Query: QueryResolvers = {
   async serviceItems(_parent, { filter, first, after }, { repository, loaders, today }) {
     const size = pageSize(first);
@@ -70,25 +81,11 @@ export const Query: QueryResolvers = {
   },
 
   async serviceGuideDiff(_parent, { implementationCode, fromVersion, toVersion }, { repository }) {
-    const versions = await repository.guideVersions(implementationCodeArg('implementationCode', implementationCode));
-    if (!versions.length) return [];
-    const [from, to] = versionPair(versions, fromVersion, toVersion);
-    return diffContent({ status: from.status, ...from.content }, { status: to.status, ...to.content }).map((change) => ({
-      ...change,
-      before: asJson(change.before),
-      after: asJson(change.after),
-    }));
+    return versionDiff(await repository.guideVersions(implementationCodeArg('implementationCode', implementationCode)), fromVersion, toVersion);
   },
 
   async serviceItemDiff(_parent, { basicCode, fromVersion, toVersion }, { repository }) {
-    const versions = await repository.itemVersions(basicCodeArg('basicCode', basicCode));
-    if (!versions.length) return [];
-    const [from, to] = versionPair(versions, fromVersion, toVersion);
-    return diffContent({ status: from.status, ...from.content }, { status: to.status, ...to.content }).map((change) => ({
-      ...change,
-      before: asJson(change.before),
-      after: asJson(change.after),
-    }));
+    return versionDiff(await repository.itemVersions(basicCodeArg('basicCode', basicCode)), fromVersion, toVersion);
   },
 
   async guideAudit(_parent, { implementationCode }, { loaders, today }) {
