@@ -20,6 +20,17 @@ declare module 'autocannon' {
     title?: string;
     /** A falsy result counts the response in `mismatches`. In workers mode: a path to a module exporting it. */
     verifyBody?: ((body: string) => boolean) | string;
+    /** Cycled through by every connection; setupRequest may rewrite each request before it is sent. */
+    requests?: RequestSpec[];
+  }
+
+  export interface RequestSpec {
+    method?: Options['method'];
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    /** Called for every request built from this spec; a falsy result restarts the sequence. */
+    setupRequest?: (request: RequestSpec, context: Record<string, unknown>) => RequestSpec | null | undefined;
   }
 
   export interface Histogram {

@@ -1,4 +1,4 @@
-import type { LoadRequest } from './measure.ts';
+import type { Figures, LoadRequest } from './measure.ts';
 
 /** A target that answers wrongly is not measured: a fast wrong answer would read as a win. */
 export class CorrectnessError extends Error {
@@ -19,8 +19,11 @@ const HEADERS = { 'content-type': 'application/json' };
 /** Cheap enough to run on every response under load; a full parse would tax the shared CPU. */
 const carriesNoErrors = (body: string) => body.startsWith('{"data"') && !body.includes('"errors"');
 
-export function graphqlLoad(url: string, operation: GraphQLOperation, headers: Record<string, string> = {}): LoadRequest {
-  return { url, method: 'POST', headers: { ...HEADERS, ...headers }, body: JSON.stringify(operation), verifyBody: carriesNoErrors };
+/** The load of one operation repeated, or of several sent in turn (a working set of variables). */
+export function graphqlLoad(url: string, operation: GraphQLOperation | readonly GraphQLOperation[], headers: Record<string, string> = {}): LoadRequest {
+  const request = { url, method: 'POST', headers: { ...HEADERS, ...headers }, verifyBody: carriesNoErrors } as const;
+  if ('query' in operation) return { ...request, body: JSON.stringify(operation) };
+  return { ...request, bodies: operation.map((each) => JSON.stringify(each)) };
 }
 
 /**
@@ -51,4 +54,11 @@ export async function checkOnce(
   if (!body.data) throw new CorrectnessError(target, 'response has no data');
   if (!carriesNoErrors(text)) throw new CorrectnessError(target, 'response would fail the per-request check used under load');
   return body.data;
+}
+
+/** Refusals under load (429, 5xx, GraphQL errors) would be fast wrong answers: fail, don't report. */
+export function assertNoRefusals(target: string, figures: Figures): void {
+  if (figures.errors || figures.timeouts || figures.non2xx || figures.mismatches) {
+    throw new CorrectnessError(target, `under load: ${figures.errors} errors, ${figures.timeouts} timeouts, ${figures.non2xx} non-2xx, ${figures.mismatches} answers with errors`);
+  }
 }

@@ -1,4 +1,4 @@
-import autocannon, { type Result } from 'autocannon';
+import autocannon, { type RequestSpec, type Result } from 'autocannon';
 
 /**
  * Load is generated in this very process, next to the servers it measures, on a 2-core machine:
@@ -12,6 +12,11 @@ export interface LoadRequest {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Sent in turn instead of `body`, one per request, cycling over all connections: a working set
+   * of different keys (guide codes, search terms) instead of one request repeated.
+   */
+  bodies?: readonly string[];
   /** A response body this returns false for counts as a mismatch (e.g. a 200 carrying GraphQL errors). */
   verifyBody?: (body: string) => boolean;
 }
@@ -40,7 +45,16 @@ export interface Figures {
   durationSeconds: number;
 }
 
+/** One request spec whose body is the next of `bodies` each time autocannon builds a request. */
+function rotating(bodies: readonly string[]): RequestSpec[] {
+  // Encoded once: autocannon would otherwise turn each string into a Buffer per request.
+  const encoded = bodies.map((body) => Buffer.from(body));
+  let next = 0;
+  return [{ setupRequest: (spec) => ({ ...spec, body: encoded[next++ % encoded.length]! }) }];
+}
+
 function run(request: LoadRequest, connections: number, durationSeconds: number): Promise<Result> {
+  if (request.bodies?.length === 0) throw new Error('bodies: at least one body is needed');
   return Promise.resolve(
     autocannon({
       url: request.url,
@@ -49,6 +63,7 @@ function run(request: LoadRequest, connections: number, durationSeconds: number)
       connections,
       duration: durationSeconds,
       ...(request.body === undefined ? {} : { body: request.body }),
+      ...(request.bodies ? { requests: rotating(request.bodies) } : {}),
       ...(request.verifyBody ? { verifyBody: request.verifyBody } : {}),
     }),
   );

@@ -5,7 +5,8 @@ export interface BenchSettings {
   connections: number;
 }
 
-function positiveNumber(env: Record<string, string | undefined>, name: string, fallback: number, integer: boolean): number {
+/** A non-negative number from the environment, for scenario-specific variables too (BENCH_COUNTIES). */
+export function positiveNumber(env: Record<string, string | undefined>, name: string, fallback: number, integer: boolean): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

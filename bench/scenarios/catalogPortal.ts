@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import { loadConfig } from '../../lib/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { createInternalSigner } from '../../lib/auth/internalToken.ts';
 import { ANONYMOUS } from '../../lib/auth/principal.ts';
@@ -10,6 +9,7 @@ import { startBaselineSubgraph } from '../baseline/subgraph.ts';
 import { checkOnce, CorrectnessError, graphqlLoad, type GraphQLOperation } from '../lib/graphql.ts';
 import { measure } from '../lib/measure.ts';
 import type { MeasuredTarget } from '../lib/report.ts';
+import { benchConfig } from '../lib/platformConfig.ts';
 import { Resources } from '../lib/resources.ts';
 import type { Scenario } from '../lib/scenario.ts';
 
@@ -44,17 +44,7 @@ function assertPortalPage(target: string, data: Record<string, unknown>): void {
 export const catalogPortal: Scenario = {
   name: 'catalog-portal',
   async run(settings, progress) {
-    // Tongban's own variables (SUBGRAPH_CONNECTIONS, CACHE_TTL_SECONDS, DATABASE_URL, REDIS_URL, …)
-    // pass through so their effect can be measured; logging and the schema are the bench's.
-    // The load comes from one IP and one principal: the rate limits would turn it into 429s. They
-    // stay on (their counting is part of the cost measured), just out of reach.
-    const config = loadConfig({
-      RATE_LIMIT_PER_IP: '10000000',
-      RATE_LIMIT_PER_PRINCIPAL: '10000000',
-      ...process.env,
-      LOG_LEVEL: 'silent',
-      CATALOG_DB_SCHEMA: BENCH_SCHEMA,
-    });
+    const config = benchConfig(BENCH_SCHEMA);
     const logger = createLogger('silent');
     const resources = new Resources();
     try {

@@ -1,5 +1,6 @@
 import type { Scenario } from '../lib/scenario.ts';
 import { catalogPortal } from './catalogPortal.ts';
+import { catalogScale } from './catalogScale.ts';
 
 /** Every scenario `npm run bench` knows, in the order a bare run executes them. */
-export const SCENARIOS: readonly Scenario[] = [catalogPortal];
+export const SCENARIOS: readonly Scenario[] = [catalogPortal, catalogScale];
