@@ -31,10 +31,13 @@ describe('memory cache', () => {
     expect(await cache.getMany('item', ['a'])).toEqual([undefined]);
   });
 
-  it('keeps at most maxEntries, dropping the oldest', async () => {
+  it('keeps at most maxEntries, dropping the least recently used', async () => {
     const cache = createMemoryCache({ ttlSeconds: 60, maxEntries: 2 });
     await cache.setMany('item', [['a', 1], ['b', 2], ['c', 3]]);
     expect(await cache.getMany('item', ['a', 'b', 'c'])).toEqual([undefined, 2, 3]);
+    await cache.getMany('item', ['b']);
+    await cache.setMany('item', [['d', 4]]);
+    expect(await cache.getMany('item', ['b', 'c', 'd'])).toEqual([2, undefined, 4]);
   });
 });
 

@@ -2,7 +2,7 @@ import type { EntityCache } from './cache.ts';
 
 export interface MemoryCacheOptions {
   ttlSeconds: number;
-  /** Bound on entries; the oldest go first. The catalog is small, the bound guards against abuse. */
+  /** Bound on entries; the least recently used go first. The bound guards memory against abuse. */
   maxEntries?: number;
   now?: () => number;
 }
@@ -23,10 +23,11 @@ export function createMemoryCache(options: MemoryCacheOptions): EntityCache {
         const key = keyOf(namespace, id);
         const entry = entries.get(key);
         if (!entry) return undefined;
-        if (entry.expiresAt <= at) {
-          entries.delete(key);
-          return undefined;
-        }
+        entries.delete(key);
+        if (entry.expiresAt <= at) return undefined;
+        // Re-inserted on every hit: Map keeps insertion order, so the oldest key is the least
+        // recently used one, and eviction drops what nobody reads rather than what came first.
+        entries.set(key, entry);
         return entry.value as T;
       });
     },
