@@ -3,7 +3,7 @@ import type { Queryable } from '../../lib/db/store.ts';
 /**
  * The catalog resolvers as a typical team writes them first: one SQL statement per field that
  * needs another table, run per guide, no DataLoader, no cache. A page of 20 guides with their
- * name, agency and item costs 1 + 3 × 20 statements. Only what the portal query and
+ * name, legal limit, agency and item costs 1 + 4 × 20 statements. Only what the portal query and
  * serviceGuides paging need is here; filters are ignored and the page size is not validated.
  */
 
@@ -16,6 +16,17 @@ async function one(db: Queryable, sql: string, key: unknown): Promise<Row> {
   const { rows } = await db.query(sql, [key]);
   if (!rows[0]) throw new Error(`no row for ${String(key)}`);
   return rows[0];
+}
+
+/** The item's latest content version, read per field as a first implementation would. */
+async function itemContent(db: Queryable, basicCode: unknown): Promise<Record<string, unknown>> {
+  const row = await one(
+    db,
+    'SELECT content FROM item_version WHERE basic_code = $1 AND effective_from <= current_date ORDER BY effective_from DESC, version DESC LIMIT 1',
+    basicCode,
+  );
+  const content = row['content'];
+  return (typeof content === 'string' ? JSON.parse(content) : content) as Record<string, unknown>;
 }
 
 export function baselineResolvers(db: Queryable) {
@@ -48,10 +59,12 @@ export function baselineResolvers(db: Queryable) {
     ServiceGuide: {
       implementationCode: (guide: Row) => guide['implementation_code'],
       async name(guide: Row) {
-        return (await one(db, 'SELECT name FROM service_item WHERE basic_code = $1', guide['basic_code']))['name'];
+        return (await itemContent(db, guide['basic_code']))['name'];
       },
-      legalTimeLimit: (guide: Row) =>
-        guide['legal_limit_value'] === null ? null : { value: guide['legal_limit_value'], unit: guide['legal_limit_unit'] },
+      // The legal limit is a common element: it lives in the item's current version.
+      async legalTimeLimit(guide: Row) {
+        return (await itemContent(db, guide['basic_code']))['legalTimeLimit'] ?? null;
+      },
       agency: (guide: Row) => one(db, 'SELECT * FROM agency WHERE uscc = $1', guide['agency_uscc']),
       item: (guide: Row) => one(db, 'SELECT * FROM service_item WHERE basic_code = $1', guide['basic_code']),
     },

@@ -36,9 +36,13 @@ const GUIDE_IN_FORCE = `
    WHERE v.effective_from <= $2::date AND v.implementation_code = ANY($1)
    ORDER BY v.implementation_code, v.effective_from DESC, v.version DESC`;
 
-/** Lists filter on the version in force: a lateral lookup per row, served by the in-force index. */
+/**
+ * Lists filter on the status of the version in force: a lateral lookup per row, served by the
+ * in-force index. Only the status is read here; the documents come through the entity loaders,
+ * which serve them from the cache when they can.
+ */
 const lateralInForce = (table: 'item_version' | 'guide_version', key: string, outer: string, asOf: string) => `
-  JOIN LATERAL (SELECT ${prefixed('v', VERSION_COLUMNS)} FROM ${table} v
+  JOIN LATERAL (SELECT v.status FROM ${table} v
                  WHERE v.${key} = ${outer}.${key} AND v.effective_from <= ${asOf}::date
                  ORDER BY v.effective_from DESC, v.version DESC LIMIT 1) cur ON true`;
 
@@ -241,17 +245,16 @@ export class CatalogRepository {
     return rows.map((row) => ({ basicCode: row.basic_code, implementationCode: row.implementation_code }));
   }
 
-  /** One page of items (in force, not cancelled) in basic-code order after `after`; limit + 1 rows tell hasNextPage. */
-  async itemPage(filter: ItemFilter, asOf: string, limit: number, after: string | null): Promise<ServiceItemModel[]> {
+  /** The codes of one page of items (in force, not cancelled) in basic-code order after `after`; limit + 1 rows tell hasNextPage. */
+  async itemPage(filter: ItemFilter, asOf: string, limit: number, after: string | null): Promise<string[]> {
     const { c, join } = itemConditions(filter, asOf);
     if (after) c.add((p) => `i.basic_code > ${p}`, after);
     const limitParam = c.param(limit);
-    const { rows } = await this.db.query(
-      `SELECT ${ITEM_KEYS}, ${prefixed('cur', VERSION_COLUMNS)} FROM service_item i ${join}
-        ${c.where()} ORDER BY i.basic_code LIMIT ${limitParam}`,
+    const { rows } = await this.db.query<{ basic_code: string }>(
+      `SELECT i.basic_code FROM service_item i ${join} ${c.where()} ORDER BY i.basic_code LIMIT ${limitParam}`,
       c.params,
     );
-    return rows.map((row) => toItem(row, asOf));
+    return rows.map((row) => row.basic_code);
   }
 
   async itemCount(filter: ItemFilter, asOf: string): Promise<number> {
@@ -260,16 +263,16 @@ export class CatalogRepository {
     return rows[0]?.n ?? 0;
   }
 
-  async guidePage(filter: GuideFilter, asOf: string, limit: number, after: string | null): Promise<ServiceGuideModel[]> {
+  /** The codes of one page of guides, like itemPage. */
+  async guidePage(filter: GuideFilter, asOf: string, limit: number, after: string | null): Promise<string[]> {
     const { c, join } = guideConditions(filter, asOf);
     if (after) c.add((p) => `g.implementation_code > ${p}`, after);
     const limitParam = c.param(limit);
-    const { rows } = await this.db.query(
-      `SELECT ${GUIDE_KEYS}, ${prefixed('cur', VERSION_COLUMNS)} FROM service_guide g ${join}
-        ${c.where()} ORDER BY g.implementation_code LIMIT ${limitParam}`,
+    const { rows } = await this.db.query<{ implementation_code: string }>(
+      `SELECT g.implementation_code FROM service_guide g ${join} ${c.where()} ORDER BY g.implementation_code LIMIT ${limitParam}`,
       c.params,
     );
-    return rows.map((row) => toGuide(row, asOf));
+    return rows.map((row) => row.implementation_code);
   }
 
   async guideCount(filter: GuideFilter, asOf: string): Promise<number> {

@@ -30,6 +30,15 @@ function versionPair<T extends { number: number }>(versions: T[], from: number, 
   return [find(from, 'fromVersion'), find(to, 'toVersion')];
 }
 
+/** Entities a page named; a failed load is a server fault and surfaces as one. */
+function present<T>(loaded: Array<T | null | Error>): T[] {
+  return loaded.map((entry) => {
+    if (entry instanceof Error) throw entry;
+    if (entry === null) throw new Error('catalog integrity: a listed entry has no version in force');
+    return entry;
+  });
+}
+
 const asJson = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /** The elements that differ between two versions, status included, with values as JSON text. */
@@ -55,8 +64,8 @@ export const Query: QueryResolvers = {
       region: optionalRegion('filter.region', filter?.region),
     };
     const page = await fetchPage(size, (limit) => repository.itemPage(criteria, today, limit, afterCode));
-    for (const item of page.nodes) loaders.item.prime(atDate(item.basicCode, today), item);
-    return { ...page, cursorOf: (item) => encodeCursor(item.basicCode), count: () => repository.itemCount(criteria, today) };
+    const nodes = present(await loaders.item.loadMany(page.nodes.map((code) => atDate(code, today))));
+    return { ...page, nodes, cursorOf: (item) => encodeCursor(item.basicCode), count: () => repository.itemCount(criteria, today) };
   },
 
   serviceItem(_parent, { basicCode, asOf }, { loaders, today }) {
@@ -72,8 +81,8 @@ export const Query: QueryResolvers = {
       type: filter?.type,
     };
     const page = await fetchPage(size, (limit) => repository.guidePage(criteria, today, limit, afterCode));
-    for (const guide of page.nodes) loaders.guide.prime(atDate(guide.implementationCode, today), guide);
-    return { ...page, cursorOf: (guide) => encodeCursor(guide.implementationCode), count: () => repository.guideCount(criteria, today) };
+    const nodes = present(await loaders.guide.loadMany(page.nodes.map((code) => atDate(code, today))));
+    return { ...page, nodes, cursorOf: (guide) => encodeCursor(guide.implementationCode), count: () => repository.guideCount(criteria, today) };
   },
 
   serviceGuide(_parent, { implementationCode, asOf }, { loaders, today }) {
