@@ -34,23 +34,38 @@ describe.each(storeKinds())('loading the catalog seed on %s', (kind) => {
     expect(await counts(target.store)).toEqual(expected);
   });
 
-  it('updates changed rows in place and keeps rows the seed does not know', async () => {
+  it("versions the seed's own changes, and never touches a maintainer's versions or items", async () => {
     target = await openTestStore(kind);
     await migrate(target.store, readMigrations(CATALOG_MIGRATIONS_DIR));
     const seed = buildCatalogSeed();
     await loadCatalogSeed(target.store, seed);
-    // A maintainer's own item, not in the seed, must survive re-seeding.
-    await target.store.query(
-      `INSERT INTO service_item (basic_code, name, type, class, class_name, group_name, sequence)
-       VALUES ('2099999000', '维护人员新增事项', 'PUBLIC_SERVICE', 'CONVENIENCE', '便民服务事项', '便民服务事项', 999)`,
-    );
+    const [first, second] = seed.items as [(typeof seed.items)[0], (typeof seed.items)[0]];
+    // A maintainer's own item, and a maintainer's version of a seeded item.
+    await target.store.exec(`
+      INSERT INTO service_item (basic_code, type, class, class_name, group_name, sequence, head_version)
+        VALUES ('2099999000', 'PUBLIC_SERVICE', 'CONVENIENCE', '便民服务事项', '便民服务事项', 999, 1);
+      INSERT INTO item_version (basic_code, version, effective_from, status, content, author, reason)
+        VALUES ('2099999000', 1, '2026-01-01', 'ACTIVE', '{"name":"维护人员新增事项"}', 'dev-catalog-01', '新增');
+      INSERT INTO item_version (basic_code, version, effective_from, status, content, author, reason)
+        VALUES ('${second.basicCode}', 2, '2026-01-01', 'ACTIVE', '{"name":"维护人员修订"}', 'dev-catalog-01', '修订');
+      UPDATE service_item SET head_version = 2 WHERE basic_code = '${second.basicCode}';`);
     const changed = structuredClone(seed);
-    changed.items[0]!.name = `${changed.items[0]!.name}（修订）`;
+    changed.items[0]!.content.name = `${first.content.name}（修订）`;
+    changed.items[1]!.content.name = `${second.content.name}（修订）`;
     expect((await loadCatalogSeed(target.store, changed)).changed).toBe(true);
-    const { rows } = await target.store.query<{ name: string }>('SELECT name FROM service_item WHERE basic_code = ANY($1) ORDER BY basic_code', [
-      [changed.items[0]!.basicCode, '2099999000'],
-    ]);
-    expect(rows.map((row) => row.name).sort()).toEqual([changed.items[0]!.name, '维护人员新增事项'].sort());
+    const { rows } = await target.store.query<{ basic_code: string; version: number; author: string; name: string }>(
+      `SELECT basic_code, version, author, content->>'name' AS name FROM item_version WHERE basic_code = ANY($1) ORDER BY basic_code, version`,
+      [[first.basicCode, second.basicCode, '2099999000']],
+    );
+    expect(rows).toEqual(
+      [
+        { basic_code: first.basicCode, version: 1, author: 'seed', name: first.content.name },
+        { basic_code: first.basicCode, version: 2, author: 'seed', name: `${first.content.name}（修订）` },
+        { basic_code: second.basicCode, version: 1, author: 'seed', name: second.content.name },
+        { basic_code: second.basicCode, version: 2, author: 'dev-catalog-01', name: '维护人员修订' },
+        { basic_code: '2099999000', version: 1, author: 'dev-catalog-01', name: '维护人员新增事项' },
+      ].sort((a, b) => (a.basic_code + a.version < b.basic_code + b.version ? -1 : 1)),
+    );
     expect((await counts(target.store))!['items']).toBe(386);
   });
 });

@@ -50,11 +50,11 @@ export async function loadCatalogSeed(store: Store, seed: CatalogSeed): Promise<
       columns(seed.agencies, (a) => [a.uscc, a.organizationCode, a.name, a.nature, a.regionCode, a.parentUscc]),
     );
     await tx.query(
-      `INSERT INTO service_item (basic_code, name, type, class, class_name, group_name, sequence)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
-       ON CONFLICT (basic_code) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, class = EXCLUDED.class,
+      `INSERT INTO service_item (basic_code, type, class, class_name, group_name, sequence)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])
+       ON CONFLICT (basic_code) DO UPDATE SET type = EXCLUDED.type, class = EXCLUDED.class,
          class_name = EXCLUDED.class_name, group_name = EXCLUDED.group_name, sequence = EXCLUDED.sequence`,
-      columns(seed.items, (i) => [i.basicCode, i.name, i.type, i.class, i.className, i.group, i.sequence]),
+      columns(seed.items, (i) => [i.basicCode, i.type, i.class, i.className, i.group, i.sequence]),
     );
     await tx.query(
       `INSERT INTO service_guide (implementation_code, basic_code, agency_uscc, region_code, level, is_sample)

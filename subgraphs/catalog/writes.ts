@@ -165,9 +165,9 @@ export async function createItem(ctx: WriteContext, input: NewItem): Promise<{ b
     );
     const basicCode = makeBasicCode(input.type, rows[0]!.main);
     await tx.query(
-      `INSERT INTO service_item (basic_code, name, type, class, class_name, group_name, sequence, head_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
-      [basicCode, (input.content as ItemContent).name, input.type, input.class, CLASS_NAMES[input.class], group, rows[0]!.sequence],
+      `INSERT INTO service_item (basic_code, type, class, class_name, group_name, sequence, head_version)
+       VALUES ($1, $2, $3, $4, $5, $6, 1)`,
+      [basicCode, input.type, input.class, CLASS_NAMES[input.class], group, rows[0]!.sequence],
     );
     const version = await insertVersion(tx, 'item_version', 'basic_code', basicCode, 1, 'ACTIVE', input.content, ctx.identity.principal.subject, input);
     await appendAccess(tx, ctx.identity, { action: 'WRITE', resourceType: 'item', resourceId: `${basicCode}@1`, fields: ['content'] });
