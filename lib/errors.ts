@@ -8,6 +8,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 export const ERROR_CODES = {
   /** An argument or input field is malformed or out of range; `field` and `reason` say which and why. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** A case transition that its state, kind or decision does not allow; `reason` says which and why. */
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   /** A write based on a version that is no longer the latest: reload and retry. */
   VERSION_CONFLICT: 'VERSION_CONFLICT',
   /** Syntax error in the GraphQL document. */
