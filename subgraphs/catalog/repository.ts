@@ -93,7 +93,6 @@ function toItem(row: Row, asOf: string): ServiceItemModel {
     asOf,
     version: toVersion(row),
     content,
-    type: content.type,
   };
 }
 

@@ -20,12 +20,6 @@ export function hallLocation(agencySerial: number): Location {
   };
 }
 
-/** The one-line address the flat seed field and printed guides use. */
-export function locationLine(location: Location): string {
-  const street = `${location.province}${location.city}${location.district}${location.street}${location.number}`;
-  return [street, location.building, location.room, location.window].filter((part) => part !== null).join(' ');
-}
-
 const MORNING: TimePeriod = { from: '08:30', to: '12:00' };
 const AFTERNOON: TimePeriod = { from: '14:30', to: '18:00' };
 
@@ -57,8 +51,6 @@ export function hallHours(): Hours {
     note: '法定节假日休息，节假日调休以国务院办公厅通知为准（示例数据）',
   };
 }
-
-export const HOURS_LINE = '周一至周五 08:30-12:00 14:30-18:00';
 
 /** 0916 is 汉中's area code and 32 the 勉县 exchange prefix; 210nn consults, 220nn supervises. */
 export function consultationPhone(agencySerial: number): string {

@@ -36,8 +36,3 @@ export function legalBasisOf(subject: BasisSubject): LegalBasis[] {
   if (subject.type === 'LICENSE' && !keys.includes(LICENSE_LIMIT)) keys.push(LICENSE_LIMIT);
   return keys.map(provision).sort((a, b) => LEGAL_LEVELS.indexOf(a.level) - LEGAL_LEVELS.indexOf(b.level));
 }
-
-/** The flat one-line form the seed rows still carry: each title with its article. */
-export function legalBasisLine(bases: readonly LegalBasis[]): string {
-  return bases.map((b) => `${b.title}${b.article ?? ''}`).join('；');
-}
