@@ -20,6 +20,7 @@ import { clientIp } from './limits/clientIp.ts';
 import { createRateLimiter } from './limits/rateLimiter.ts';
 import { useQueryLimits } from './limits/useQueryLimits.ts';
 import { rateLimitHook } from './limits/useRateLimit.ts';
+import { useLookupRateLimit } from './limits/useLookupRateLimit.ts';
 import { useSchemaPrivacy } from './limits/useSchemaPrivacy.ts';
 import { registerFileProxy } from './fileProxy.ts';
 import { checkSubgraphs, type SubgraphEndpoint } from './readiness.ts';
@@ -47,7 +48,7 @@ export interface GatewayService {
 
 /** The URL overrides the configuration provides, by subgraph name. */
 export function configuredSubgraphUrls(config: Config): Record<string, string | undefined> {
-  return { catalog: config.catalogUrl, identity: config.identityUrl };
+  return { catalog: config.catalogUrl, identity: config.identityUrl, cases: config.casesUrl, results: config.resultsUrl };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayService> {
@@ -92,6 +93,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   // clientIp() takes the entry our own proxy appended, and only when TRUST_PROXY is on.
   const app = Fastify({ logger: false, bodyLimit: config.bodyLimitBytes });
   const ipOf = (request: FastifyRequest) => clientIp(request, config.trustProxy);
+  const limiter = await createRateLimiter({
+    redisUrl: config.redisUrl,
+    windowSeconds: config.rateLimitWindowSeconds,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    logger,
+  });
   const limits = useQueryLimits<GatewayContext>(config);
   const privacy = useSchemaPrivacy<GatewayContext>(config);
   const apollo = new ApolloServer<GatewayContext>({
@@ -112,16 +119,15 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       useAuthStatus(),
       limits.plugin,
       ...privacy.plugins,
+      useLookupRateLimit<GatewayContext>({
+        limiter,
+        fields: { caseStatus: config.caseStatusLookupsPerWindow },
+        ipOf: (context) => context.identity.meta.clientIp,
+      }),
     ],
   });
   await apollo.start();
 
-  const limiter = await createRateLimiter({
-    redisUrl: config.redisUrl,
-    windowSeconds: config.rateLimitWindowSeconds,
-    commandTimeoutMs: config.redisCommandTimeoutMs,
-    logger,
-  });
   const authenticate = useAuthentication(verifier, ipOf);
   const rateLimit = rateLimitHook({
     limiter,

@@ -153,15 +153,27 @@ export const VARIABLES = {
   gatewayPort: intVar('GATEWAY_PORT', 4000, 'Port of the gateway (GraphQL at /graphql)', 0, 65535),
   catalogPort: intVar('CATALOG_PORT', 4001, 'Port of the catalog subgraph', 0, 65535),
   identityPort: intVar('IDENTITY_PORT', 4002, 'Port of the identity subgraph', 0, 65535),
+  casesPort: intVar('CASES_PORT', 4003, 'Port of the cases subgraph', 0, 65535),
+  resultsPort: intVar('RESULTS_PORT', 4004, 'Port of the results subgraph', 0, 65535),
   devIdpPort: intVar('DEV_IDP_PORT', 4010, 'Port of the development identity provider that npm start runs when OIDC_ISSUER is unset', 0, 65535),
   publicUrl: stringVar('PUBLIC_URL', 'http://localhost:4000', 'Where clients reach the gateway; download links in guides (forms, samples) start with it'),
   catalogUrl: urlVar('CATALOG_URL', ['http:', 'https:'], 'Where the gateway reaches the catalog subgraph; overrides the URL in the supergraph'),
   identityUrl: urlVar('IDENTITY_URL', ['http:', 'https:'], 'Where the gateway reaches the identity subgraph; overrides the URL in the supergraph'),
+  casesUrl: urlVar('CASES_URL', ['http:', 'https:'], 'Where the gateway reaches the cases subgraph; overrides the URL in the supergraph'),
+  resultsUrl: urlVar('RESULTS_URL', ['http:', 'https:'], 'Where the gateway and the cases subgraph reach the results subgraph; overrides the URL in the supergraph'),
   databaseUrl: urlVar('DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for every subgraph; unset means embedded PGlite under DATA_DIR'),
   catalogDatabaseUrl: urlVar('CATALOG_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the catalog subgraph only; overrides DATABASE_URL'),
   catalogDbSchema: patternVar('CATALOG_DB_SCHEMA', 'catalog', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the catalog subgraph owns'),
   identityDatabaseUrl: urlVar('IDENTITY_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the identity subgraph only; overrides DATABASE_URL'),
   identityDbSchema: patternVar('IDENTITY_DB_SCHEMA', 'identity', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the identity subgraph owns'),
+  casesDatabaseUrl: urlVar('CASES_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the cases subgraph only; overrides DATABASE_URL'),
+  casesDbSchema: patternVar('CASES_DB_SCHEMA', 'cases', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the cases subgraph owns'),
+  resultsDatabaseUrl: urlVar('RESULTS_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the results subgraph only; overrides DATABASE_URL'),
+  resultsDbSchema: patternVar('RESULTS_DB_SCHEMA', 'results', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the results subgraph owns'),
+  materialMaxBytes: intVar('MATERIAL_MAX_BYTES', 2_097_152, 'Largest application material (one uploaded file, decoded) submitApplication accepts', 1_024, 52_428_800),
+  caseStatusLookupsPerWindow: intVar('CASE_STATUS_LOOKUPS_PER_WINDOW', 20, 'caseStatus lookups one client IP may make per rate-limit window (结果反馈 must not allow guessing ID numbers)', 1, 1_000_000),
+  outboxRetryBaseMs: intVar('OUTBOX_RETRY_BASE_MS', 1_000, 'First retry delay of an undelivered outbox message; doubles with each attempt', 10, 3_600_000),
+  outboxMaxAttempts: intVar('OUTBOX_MAX_ATTEMPTS', 8, 'Delivery attempts before an outbox message is dead-lettered', 1, 100),
   databasePoolSize: intVar('DATABASE_POOL_SIZE', 10, 'Connections per subgraph pool (PostgreSQL only)', 1, 500),
   dataDir: stringVar('DATA_DIR', './data', 'Where PGlite keeps its files when DATABASE_URL is unset'),
   redisUrl: urlVar('REDIS_URL', ['redis:', 'rediss:'], 'Redis for the catalog cache; unset means an in-process cache'),
@@ -172,7 +184,7 @@ export const VARIABLES = {
   subgraphConnections: intVar('SUBGRAPH_CONNECTIONS', 64, 'Upper bound of open sockets from the gateway to each subgraph', 1, 10_000),
   subgraphTimeoutMs: intVar('SUBGRAPH_TIMEOUT_MS', 10_000, 'A subgraph request slower than this fails', 100, 600_000),
   readyTimeoutMs: intVar('READY_TIMEOUT_MS', 2_000, 'How long /ready waits for each subgraph', 50, 60_000),
-  bodyLimitBytes: intVar('BODY_LIMIT_BYTES', 1_048_576, 'Largest request body the gateway accepts', 1_024, 104_857_600),
+  bodyLimitBytes: intVar('BODY_LIMIT_BYTES', 12_582_912, 'Largest request body the gateway and subgraphs accept (an application carries its materials base64-encoded)', 1_024, 104_857_600),
   oidcIssuer: urlVar('OIDC_ISSUER', ['http:', 'https:'], "The identity provider's issuer URL (OIDC discovery); unset means the development provider of npm start"),
   oidcAudience: stringVar('OIDC_AUDIENCE', 'tongban', 'The aud an access token must carry'),
   oidcAlgorithms: listVar('OIDC_ALGORITHMS', ['RS256', 'ES256'], ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], 'Signature algorithms accepted on access tokens (never none or HS*)'),
@@ -181,6 +193,7 @@ export const VARIABLES = {
   oidcJwksCooldownSeconds: intVar('OIDC_JWKS_COOLDOWN_SECONDS', 10, 'Least time between two refetches caused by an unknown key id', 1, 3_600),
   oidcJwksMaxStaleSeconds: intVar('OIDC_JWKS_MAX_STALE_SECONDS', 86_400, 'How long the last good keys stay in use while the JWKS endpoint is unreachable', 0, 604_800),
   internalSigningKey: jsonVar('INTERNAL_SIGNING_KEY', "The gateway's private JWK (ES256) for internal tokens; generated at start when unset"),
+  serviceSigningKey: jsonVar('SERVICE_SIGNING_KEY', "A subgraph's own private JWK (ES256) for calls to other subgraphs; its public half, with a \"svc\" member naming the subgraph, goes into INTERNAL_VERIFY_KEYS"),
   internalVerifyKeys: jsonVar('INTERNAL_VERIFY_KEYS', "The gateway's public JWKS that subgraphs verify internal tokens with; required when a subgraph runs on its own"),
   internalTokenTtlSeconds: intVar('INTERNAL_TOKEN_TTL_SECONDS', 60, 'Lifetime of the internal token the gateway forwards to subgraphs', 5, 600),
   maxDepth: intVar('MAX_DEPTH', 12, 'Deepest selection nesting a query may have', 1, 100),
@@ -216,4 +229,14 @@ export function catalogDatabaseUrl(config: Config): string | undefined {
 /** The identity subgraph's PostgreSQL URL, if any. */
 export function identityDatabaseUrl(config: Config): string | undefined {
   return config.identityDatabaseUrl ?? config.databaseUrl;
+}
+
+/** The cases subgraph's PostgreSQL URL, if any. */
+export function casesDatabaseUrl(config: Config): string | undefined {
+  return config.casesDatabaseUrl ?? config.databaseUrl;
+}
+
+/** The results subgraph's PostgreSQL URL, if any. */
+export function resultsDatabaseUrl(config: Config): string | undefined {
+  return config.resultsDatabaseUrl ?? config.databaseUrl;
 }

@@ -16,6 +16,8 @@ const file = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'catalog', schemaFile: file('../subgraphs/catalog/schema.graphql'), url: 'http://127.0.0.1:4001/graphql' },
   { name: 'identity', schemaFile: file('../subgraphs/identity/schema.graphql'), url: 'http://127.0.0.1:4002/graphql' },
+  { name: 'cases', schemaFile: file('../subgraphs/cases/schema.graphql'), url: 'http://127.0.0.1:4003/graphql' },
+  { name: 'results', schemaFile: file('../subgraphs/results/schema.graphql'), url: 'http://127.0.0.1:4004/graphql' },
 ];
 
 export const SUPERGRAPH_OUTPUT = file('./supergraph.graphql');

@@ -1,7 +1,7 @@
 /**
  * `npm run docs`: rewrites the generated blocks of the documentation from the code that is the
  * single source of each: the configuration table in README.md (lib/config.ts), the policy table
- * in docs/authorization.md (lib/auth/policy.ts) and the audit rules in docs/catalog.md. With --check it only says whether the committed
+ * in docs/authorization.md (lib/auth/policy.ts) the audit rules in docs/catalog.md and the case state machine in docs/cases.md. With --check it only says whether the committed
  * blocks are current (CI uses it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,8 @@ import { OPERATIONS, POLICY } from '../lib/auth/policy.ts';
 import { PRINCIPAL_KINDS } from '../lib/auth/principal.ts';
 import { VARIABLES } from '../lib/config.ts';
 import { AUDIT_RULES } from '../subgraphs/catalog/audit/index.ts';
+import { ACTION_NAMES } from '../subgraphs/cases/domain/actions.ts';
+import { TRANSITIONS } from '../subgraphs/cases/domain/transitions.ts';
 
 interface Block {
   file: string;
@@ -52,6 +54,26 @@ const BLOCKS: Block[] = [
         '| rule | severity | what it checks | source |',
         '|---|---|---|---|',
         ...AUDIT_RULES.map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.description} | ${rule.source} |`),
+      ].join('\n'),
+  },
+  {
+    file: fileURLToPath(new URL('../docs/cases.md', import.meta.url)),
+    name: 'transitions',
+    source: 'subgraphs/cases/domain/transitions.ts',
+    render: () =>
+      [
+        '| action | from | to | who | needs | only when | 说明 |',
+        '|---|---|---|---|---|---|---|',
+        ...TRANSITIONS.map((row) => {
+          const when = [
+            row.caseKinds ? `kind ${row.caseKinds.join('/')}` : '',
+            row.decision ? `decision ${row.decision}` : '',
+            row.results ? `result ${row.results.join('/')}` : '',
+            row.fixedResult ? `sets result ${row.fixedResult}` : '',
+            row.participants ? 'joint participants too' : '',
+          ].filter(Boolean).join('; ');
+          return `| \`${row.action}\` ${ACTION_NAMES[row.action]} | ${row.from.join(', ')} | ${row.to} | ${row.role} | ${(row.requires ?? []).join(', ') || '—'} | ${when || '—'} | ${row.description} |`;
+        }),
       ].join('\n'),
   },
 ];

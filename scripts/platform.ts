@@ -6,6 +6,8 @@ import type { SubgraphService } from '../lib/http/startSubgraph.ts';
 import type { Logger } from '../lib/logger.ts';
 import { startCatalog, type CatalogService } from '../subgraphs/catalog/service.ts';
 import { startIdentity } from '../subgraphs/identity/service.ts';
+import { startCases, type CasesService } from '../subgraphs/cases/service.ts';
+import { startResults } from '../subgraphs/results/service.ts';
 
 /**
  * The whole platform in one process — what `npm start`, the e2e tests and the bench run. Every
@@ -19,6 +21,8 @@ export interface Platform {
   gateway: GatewayService;
   catalog: CatalogService;
   identity: SubgraphService;
+  cases: CasesService;
+  results: SubgraphService;
   /** Present when the development provider was started. */
   idp: DevIdentityProvider | null;
   issuer: string;
@@ -47,12 +51,24 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const idp = config.oidcIssuer ? null : await startDevIdentityProvider({ host: config.host, port: port(config.devIdpPort), logger, audience: config.oidcAudience });
     if (idp) started.push(idp);
     const generated = config.internalSigningKey ? undefined : await generateInternalKeyPair();
-    const internalKeys = generated?.publicJwks;
+    // The cases subgraph calls catalog and results as itself, with a key of its own (see lib/http/serviceClient.ts).
+    const casesKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('cases');
+    const internalKeys = generated ? { keys: [...generated.publicJwks.keys, ...(casesKey?.publicJwks.keys ?? [])] } : undefined;
     const subgraphOptions = { config, logger, ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), ...(internalKeys ? { internalKeys } : {}) };
     const catalog = await startCatalog({ ...subgraphOptions, port: port(config.catalogPort) });
     started.push(catalog);
     const identity = await startIdentity({ ...subgraphOptions, port: port(config.identityPort) });
     started.push(identity);
+    const results = await startResults({ ...subgraphOptions, port: port(config.resultsPort) });
+    started.push(results);
+    const cases = await startCases({
+      ...subgraphOptions,
+      port: port(config.casesPort),
+      ...(casesKey ? { serviceKey: casesKey.privateJwk } : {}),
+      catalogUrl: config.catalogUrl ?? catalog.url,
+      resultsUrl: config.resultsUrl ?? results.url,
+    });
+    started.push(cases);
     const issuer = config.oidcIssuer ?? idp!.issuer;
     const gateway = await startGateway({
       config,
@@ -60,10 +76,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port: port(config.gatewayPort),
       oidcIssuer: issuer,
       ...(generated ? { internalSigningKey: generated.privateJwk } : {}),
-      subgraphUrls: { catalog: config.catalogUrl ?? catalog.url, identity: config.identityUrl ?? identity.url },
+      subgraphUrls: {
+        catalog: config.catalogUrl ?? catalog.url,
+        identity: config.identityUrl ?? identity.url,
+        cases: config.casesUrl ?? cases.url,
+        results: config.resultsUrl ?? results.url,
+      },
     });
     started.push(gateway);
-    return { gateway, catalog, identity, idp, issuer, internalKeys: generated ?? null, close: closeAll };
+    return { gateway, catalog, identity, cases, results, idp, issuer, internalKeys: generated ?? null, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

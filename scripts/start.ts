@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole platform in one process on its embedded defaults — the development
- * identity provider, the catalog and identity subgraphs (PGlite under ./data unless DATABASE_URL
+ * identity provider, the catalog, identity, cases and results subgraphs (PGlite under ./data unless DATABASE_URL
  * is set) and the gateway, talking over real HTTP on their own ports.
  */
 import { loadConfig } from '../lib/config.ts';
@@ -22,6 +22,8 @@ await runService('platform', async () => {
       `  identity provider   ${platform.issuer}${platform.idp ? '  (development provider: see docs/identity.md for tokens)' : ''}`,
       `  catalog subgraph    ${platform.catalog.url}  (answers the gateway only)`,
       `  identity subgraph   ${platform.identity.url}  (answers the gateway only)`,
+      `  cases subgraph      ${platform.cases.url}  (answers the gateway only)`,
+      `  results subgraph    ${platform.results.url}  (answers the gateway and the cases subgraph only)`,
       `  store               ${platform.catalog.store.kind === 'pglite' ? `PGlite in ${config.dataDir}/<subgraph>` : 'PostgreSQL (DATABASE_URL)'}`,
       `  cache               ${platform.catalog.cache.kind === 'redis' ? 'Redis (REDIS_URL)' : 'in-process'}`,
       '',

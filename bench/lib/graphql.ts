@@ -17,13 +17,51 @@ export interface GraphQLOperation {
 const HEADERS = { 'content-type': 'application/json' };
 
 /** Cheap enough to run on every response under load; a full parse would tax the shared CPU. */
-const carriesNoErrors = (body: string) => body.startsWith('{"data"') && !body.includes('"errors"');
+export const carriesNoErrors = (body: string) => body.startsWith('{"data"') && !body.includes('"errors"');
 
 /** The load of one operation repeated, or of several sent in turn (a working set of variables). */
 export function graphqlLoad(url: string, operation: GraphQLOperation | readonly GraphQLOperation[], headers: Record<string, string> = {}): LoadRequest {
   const request = { url, method: 'POST', headers: { ...HEADERS, ...headers }, verifyBody: carriesNoErrors } as const;
   if ('query' in operation) return { ...request, body: JSON.stringify(operation) };
   return { ...request, bodies: operation.map((each) => JSON.stringify(each)) };
+}
+
+/**
+ * The load of an operation built afresh for every request (a unique client request id, the token
+ * of the next of several principals). `verify` replaces the no-errors check, e.g. to insist on a
+ * field's value as well.
+ */
+export function graphqlFreshLoad(
+  url: string,
+  next: () => { operation: GraphQLOperation; headers?: Record<string, string> },
+  verify: (body: string) => boolean = carriesNoErrors,
+): LoadRequest {
+  return {
+    url,
+    method: 'POST',
+    headers: HEADERS,
+    verifyBody: verify,
+    next: () => {
+      const { operation, headers } = next();
+      return { body: JSON.stringify(operation), ...(headers ? { headers } : {}) };
+    },
+  };
+}
+
+/**
+ * Wraps a response check so that the first few responses it rejects are kept: a refusal under load
+ * is then reported with what the server said, not only counted.
+ */
+export function keepingRefusals(verify: (body: string) => boolean = carriesNoErrors, keep = 3): { verify: (body: string) => boolean; refusals: string[] } {
+  const refusals: string[] = [];
+  return {
+    refusals,
+    verify: (body) => {
+      const ok = verify(body);
+      if (!ok && refusals.length < keep) refusals.push(body.slice(0, 600));
+      return ok;
+    },
+  };
 }
 
 /**
@@ -57,8 +95,9 @@ export async function checkOnce(
 }
 
 /** Refusals under load (429, 5xx, GraphQL errors) would be fast wrong answers: fail, don't report. */
-export function assertNoRefusals(target: string, figures: Figures): void {
+export function assertNoRefusals(target: string, figures: Figures, refusals: readonly string[] = []): void {
   if (figures.errors || figures.timeouts || figures.non2xx || figures.mismatches) {
-    throw new CorrectnessError(target, `under load: ${figures.errors} errors, ${figures.timeouts} timeouts, ${figures.non2xx} non-2xx, ${figures.mismatches} answers with errors`);
+    const said = refusals.length ? `; first refused answers: ${refusals.join(' | ')}` : '';
+    throw new CorrectnessError(target, `under load: ${figures.errors} errors, ${figures.timeouts} timeouts, ${figures.non2xx} non-2xx, ${figures.mismatches} answers with errors${said}`);
   }
 }

@@ -17,6 +17,12 @@ export interface LoadRequest {
    * of different keys (guide codes, search terms) instead of one request repeated.
    */
   bodies?: readonly string[];
+  /**
+   * Called for every request instead of `body` and `bodies`: a body, and headers added to
+   * `headers`, built afresh each time, for requests that must all differ (a unique client
+   * request id, the token of the next of several principals).
+   */
+  next?: () => { body: string; headers?: Record<string, string> };
   /** A response body this returns false for counts as a mismatch (e.g. a 200 carrying GraphQL errors). */
   verifyBody?: (body: string) => boolean;
 }
@@ -53,8 +59,21 @@ function rotating(bodies: readonly string[]): RequestSpec[] {
   return [{ setupRequest: (spec) => ({ ...spec, body: encoded[next++ % encoded.length]! }) }];
 }
 
+/** One request spec whose body and headers `next` builds each time autocannon builds a request. */
+function fresh(next: NonNullable<LoadRequest['next']>): RequestSpec[] {
+  return [
+    {
+      setupRequest: (spec) => {
+        const { body, headers } = next();
+        return { ...spec, body, ...(headers ? { headers: { ...spec.headers, ...headers } } : {}) };
+      },
+    },
+  ];
+}
+
 function run(request: LoadRequest, connections: number, durationSeconds: number): Promise<Result> {
   if (request.bodies?.length === 0) throw new Error('bodies: at least one body is needed');
+  if (request.next && (request.body !== undefined || request.bodies)) throw new Error('next: replaces body and bodies, give only one');
   return Promise.resolve(
     autocannon({
       url: request.url,
@@ -64,6 +83,7 @@ function run(request: LoadRequest, connections: number, durationSeconds: number)
       duration: durationSeconds,
       ...(request.body === undefined ? {} : { body: request.body }),
       ...(request.bodies ? { requests: rotating(request.bodies) } : {}),
+      ...(request.next ? { requests: fresh(request.next) } : {}),
       ...(request.verifyBody ? { verifyBody: request.verifyBody } : {}),
     }),
   );

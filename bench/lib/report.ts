@@ -21,6 +21,7 @@ export interface RatioDefinition {
 /** The metrics every ratio is computed for, and which way is better. */
 const RATIO_METRICS = [
   { key: 'requestsPerSecond', label: 'req/s', better: 'higher' },
+  { key: 'latencyP50Ms', label: 'p50', better: 'lower' },
   { key: 'latencyP99Ms', label: 'p99', better: 'lower' },
 ] as const satisfies ReadonlyArray<{ key: keyof Figures; label: string; better: 'higher' | 'lower' }>;
 
@@ -35,6 +36,8 @@ export interface ScenarioResult {
   environment: Record<string, string | number | boolean | null>;
   targets: MeasuredTarget[];
   ratios: RatioDefinition[];
+  /** Findings besides the figures (counts checked, a part skipped and why), one line each. */
+  notes?: string[];
 }
 
 export interface ComputedRatio extends RatioDefinition {
@@ -49,6 +52,7 @@ export interface Report extends RunInfo {
   operation: string;
   targets: MeasuredTarget[];
   ratios: ComputedRatio[];
+  notes: string[];
 }
 
 function figuresOf(result: ScenarioResult, name: string): Figures {
@@ -78,6 +82,7 @@ export function buildReport(result: ScenarioResult, run: RunInfo, load: LoadShap
     operation: result.operation,
     targets: result.targets,
     ratios: computeRatios(result),
+    notes: result.notes ?? [],
   };
 }
 
@@ -110,6 +115,7 @@ export function toMarkdown(report: Report): string {
     '',
     ...report.targets.map((target) => `- **${target.name}**: ${target.description}`),
     '',
+    ...(report.notes.length ? ['**Notes**', '', ...report.notes.map((note) => `- ${note}`), ''] : []),
   ];
   return lines.join('\n');
 }

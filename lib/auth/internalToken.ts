@@ -31,15 +31,26 @@ export interface InternalKeyPair {
   publicJwks: JSONWebKeySet;
 }
 
-export async function generateInternalKeyPair(): Promise<InternalKeyPair> {
+/**
+ * A fresh ES256 pair. With `service`, the pair is a subgraph's own: its public JWK carries
+ * `svc: <service>`, and verifiers accept tokens under that kid only for the principal
+ * { kind: SERVICE, subject: <service> } — a subgraph's key can vouch for the subgraph, never for a user.
+ */
+export async function generateInternalKeyPair(service?: string): Promise<InternalKeyPair> {
   const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
   const privateJwk = await exportJWK(privateKey);
   const publicJwk = await exportJWK(publicKey);
   const kid = createHash('sha256').update(JSON.stringify(publicJwk)).digest('base64url').slice(0, 16);
+  const svc = service === undefined ? {} : { svc: service };
   return {
-    privateJwk: { ...privateJwk, kid, alg: ALG, use: 'sig' },
-    publicJwks: { keys: [{ ...publicJwk, kid, alg: ALG, use: 'sig' }] },
+    privateJwk: { ...privateJwk, kid, alg: ALG, use: 'sig', ...svc },
+    publicJwks: { keys: [{ ...publicJwk, kid, alg: ALG, use: 'sig', ...svc }] },
   };
+}
+
+/** The principal a subgraph's service key signs for. */
+export function servicePrincipal(service: string): Principal {
+  return { ...ANONYMOUS, subject: service, kind: 'SERVICE', name: service };
 }
 
 export interface InternalSigner {
@@ -85,14 +96,22 @@ export interface InternalVerifier {
 /** Verifies internal tokens against the gateway's public keys; verified tokens are remembered until they expire. */
 export function createInternalVerifier(publicJwks: JSONWebKeySet, now: () => number = Date.now): InternalVerifier {
   const keys = createLocalJWKSet(publicJwks);
+  // kid → the service a subgraph's own key speaks for; absent for the gateway's keys.
+  const services = new Map(
+    publicJwks.keys.flatMap((key) => {
+      const svc = (key as Record<string, unknown>)['svc'];
+      return typeof svc === 'string' && key.kid ? [[key.kid, svc] as const] : [];
+    }),
+  );
   const verified = new Map<string, { identity: InternalIdentity; expiresAt: number }>();
   return {
     async verify(token) {
       const hit = verified.get(token);
       if (hit && hit.expiresAt > now()) return hit.identity;
       let payload: Record<string, unknown>;
+      let kid: string | undefined;
       try {
-        ({ payload } = await jwtVerify(token, keys, {
+        ({ payload, protectedHeader: { kid } } = await jwtVerify(token, keys, {
           issuer: INTERNAL_ISSUER,
           audience: INTERNAL_AUDIENCE,
           algorithms: [ALG],
@@ -104,6 +123,14 @@ export function createInternalVerifier(publicJwks: JSONWebKeySet, now: () => num
         throw new InternalTokenError((error as Error).message);
       }
       const identity = identityOf(payload);
+      const service = kid === undefined ? undefined : services.get(kid);
+      // Each key vouches for its own kind of principal only: the gateway's for users, a service key for its service.
+      if (service !== undefined && (identity.principal.kind !== 'SERVICE' || identity.principal.subject !== service)) {
+        throw new InternalTokenError(`a service key of ${service} may only sign for that service`);
+      }
+      if (service === undefined && identity.principal.kind === 'SERVICE') {
+        throw new InternalTokenError('a SERVICE principal needs its service key');
+      }
       if (verified.size > 10_000) verified.clear();
       verified.set(token, { identity, expiresAt: (payload['exp'] as number) * 1000 });
       return identity;

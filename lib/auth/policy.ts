@@ -16,11 +16,27 @@ import type { Principal, PrincipalKind } from './principal.ts';
  */
 export type Scope = 'public' | 'own' | 'agency' | 'all' | 'masked';
 
-export const OPERATIONS = ['catalog.read', 'catalog.write', 'identity.me', 'person.read', 'auditLog.read'] as const;
+export const OPERATIONS = [
+  'catalog.read',
+  'catalog.write',
+  'identity.me',
+  'person.read',
+  'auditLog.read',
+  'case.submit',
+  'case.read',
+  'case.act',
+  'case.queue',
+  'case.status',
+  'result.publicList',
+  'result.record',
+  'calendar.read',
+  'calendar.write',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 const SIGNED_IN: PrincipalKind[] = ['NATURAL_PERSON', 'LEGAL_PERSON', 'STAFF', 'DEPARTMENT_SYSTEM', 'AUDITOR', 'CATALOG_ADMIN'];
-const everyone = (scope: Scope) => Object.fromEntries(['ANONYMOUS', ...SIGNED_IN].map((kind) => [kind, scope]));
+/** Public data: anyone, and the subgraphs themselves (cases reads the guide it files a case under). */
+const everyone = (scope: Scope) => Object.fromEntries(['ANONYMOUS', ...SIGNED_IN, 'SERVICE'].map((kind) => [kind, scope]));
 const signedIn = (scope: Scope) => Object.fromEntries(SIGNED_IN.map((kind) => [kind, scope]));
 
 export const POLICY: Readonly<Record<Operation, Readonly<Partial<Record<PrincipalKind, Scope>>>>> = {
@@ -34,6 +50,24 @@ export const POLICY: Readonly<Record<Operation, Readonly<Partial<Record<Principa
   'person.read': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'masked', AUDITOR: 'all' },
   /** The access audit log and its chain check. */
   'auditLog.read': { AUDITOR: 'all' },
+  /** `submitApplication`: a natural or legal person applies for itself, or an agent for whom it acts for. */
+  'case.submit': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own' },
+  /** `case(caseNumber)`, `myCases`: the applicant's own cases, an agency's cases, every case for auditors (监察). */
+  'case.read': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'all' },
+  /** Moving a case through its states; the case state machine decides which action each may take. */
+  'case.act': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency' },
+  /** An agency's work queue (待办). */
+  'case.queue': { STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency' },
+  /** `caseStatus(caseNumber, idNumber)`: 结果反馈, no personal data, rate limited. */
+  'case.status': everyone('public'),
+  /** `publicResults`: 结果公示 of license results, applicants masked. */
+  'result.publicList': everyone('public'),
+  /** Recording a case's result in the results store: the cases subgraph only, after the case completed. */
+  'result.record': { SERVICE: 'all' },
+  /** The working-day calendar (public: applicants count their own deadlines). */
+  'calendar.read': everyone('public'),
+  /** Publishing a year's holiday arrangement (a new calendar version). */
+  'calendar.write': { CATALOG_ADMIN: 'all' },
 };
 
 export type Decision =

@@ -14,6 +14,11 @@ export const PRINCIPAL_KINDS = [
   'DEPARTMENT_SYSTEM',
   'AUDITOR',
   'CATALOG_ADMIN',
+  /**
+   * A Tongban subgraph calling another (cases delivering a result, reading a guide). Never from an
+   * access token: only a subgraph's own service key can vouch for it (internalToken.ts).
+   */
+  'SERVICE',
 ] as const;
 export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
 
@@ -73,7 +78,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const subject = str(claims['sub']);
   if (!subject) throw new PrincipalError('token has no subject');
   const kind = claims['tongban_kind'];
-  if (typeof kind !== 'string' || !(PRINCIPAL_KINDS as readonly string[]).includes(kind) || kind === 'ANONYMOUS') {
+  if (typeof kind !== 'string' || !(PRINCIPAL_KINDS as readonly string[]).includes(kind) || kind === 'ANONYMOUS' || kind === 'SERVICE') {
     throw new PrincipalError('token has no valid tongban_kind claim');
   }
   const principal: Principal = {

@@ -3,6 +3,41 @@ import { toDayNumber, isWeekend } from './dayNumber.ts';
 import { CalendarDataError } from './errors.ts';
 import type { CalendarData } from './holidays.ts';
 
+/** One mistake in a year's entry, located by list and position so an editor can point at the input. */
+export interface CalendarYearProblem {
+  kind: 'offDays' | 'workDays';
+  /** Position in `offDays` / `workDays`. */
+  index: number;
+  date: string;
+  code: 'NOT_A_DATE' | 'OTHER_YEAR' | 'DUPLICATE' | 'WEEKEND_OFF' | 'WEEKDAY_WORK';
+  reason: string;
+}
+
+/**
+ * The checks of one year's entry (see validateCalendarData), as structured problems: a form that edits one
+ * year reports each at the offending element.
+ */
+export function calendarYearProblems(
+  year: number,
+  entry: { readonly offDays: readonly string[]; readonly workDays: readonly string[] },
+): CalendarYearProblem[] {
+  const problems: CalendarYearProblem[] = [];
+  const seen = new Set<string>();
+  const check = (date: string, kind: 'offDays' | 'workDays', index: number) => {
+    const problem = (code: CalendarYearProblem['code'], reason: string) => problems.push({ kind, index, date, code, reason });
+    if (!isIsoDate(date)) return problem('NOT_A_DATE', 'not a YYYY-MM-DD date');
+    if (Number(date.slice(0, 4)) !== year) problem('OTHER_YEAR', "belongs to another year's entry");
+    if (seen.has(date)) problem('DUPLICATE', 'listed twice');
+    seen.add(date);
+    const weekend = isWeekend(toDayNumber(date));
+    if (kind === 'offDays' && weekend) problem('WEEKEND_OFF', 'a weekend day needs no day off');
+    if (kind === 'workDays' && !weekend) problem('WEEKDAY_WORK', 'a weekday is already a working day');
+  };
+  entry.offDays.forEach((date, index) => check(date, 'offDays', index));
+  entry.workDays.forEach((date, index) => check(date, 'workDays', index));
+  return problems;
+}
+
 /**
  * Checks what a mistyped date would silently break: an off day that is already a weekend, or a make-up day
  * that is already a weekday, means the date was copied wrong, not that the notice is odd. Coverage must be
@@ -19,20 +54,9 @@ export function validateCalendarData(data: CalendarData): void {
   }
 
   for (const year of years) {
-    const entry = data.years[year]!;
-    const seen = new Set<string>();
-    const check = (date: string, kind: 'offDays' | 'workDays') => {
-      const where = `${year}.${kind} ${date}`;
-      if (!isIsoDate(date)) return problems.push(`${where}: not a YYYY-MM-DD date`);
-      if (Number(date.slice(0, 4)) !== year) problems.push(`${where}: belongs to another year's entry`);
-      if (seen.has(date)) problems.push(`${where}: listed twice`);
-      seen.add(date);
-      const weekend = isWeekend(toDayNumber(date));
-      if (kind === 'offDays' && weekend) problems.push(`${where}: a weekend day needs no day off`);
-      if (kind === 'workDays' && !weekend) problems.push(`${where}: a weekday is already a working day`);
-    };
-    for (const date of entry.offDays) check(date, 'offDays');
-    for (const date of entry.workDays) check(date, 'workDays');
+    for (const problem of calendarYearProblems(year, data.years[year]!)) {
+      problems.push(`${year}.${problem.kind} ${problem.date}: ${problem.reason}`);
+    }
   }
 
   if (problems.length > 0) throw new CalendarDataError(problems);

@@ -68,6 +68,42 @@ describe.each(storeKinds())('loading the catalog seed on %s', (kind) => {
     );
     expect((await counts(target.store))!['items']).toBe(386);
   });
+
+  it('adds no version where the new seed only spells out a default (结果公示), and one where it changes it', async () => {
+    target = await openTestStore(kind);
+    await migrate(target.store, readMigrations(CATALOG_MIGRATIONS_DIR));
+    const seed = buildCatalogSeed();
+    const licenses = seed.guides.filter((guide) => guide.content.result.public === true);
+    expect(licenses.length).toBeGreaterThan(1);
+    // The seed as it was before the element existed: no result.public anywhere.
+    const before = structuredClone(seed);
+    for (const guide of before.guides) delete guide.content.result.public;
+    await loadCatalogSeed(target.store, before);
+
+    const versionsOf = async (codes: string[]) =>
+      (
+        await target.store.query<{ implementation_code: string; version: number; public: boolean | null }>(
+          `SELECT implementation_code, version, (content->'result'->'public')::boolean AS public
+             FROM guide_version WHERE implementation_code = ANY($1) ORDER BY implementation_code, version`,
+          [codes],
+        )
+      ).rows;
+    const [first, second] = licenses as [(typeof licenses)[0], (typeof licenses)[0]];
+    const changed = structuredClone(seed);
+    changed.guides.find((guide) => guide.implementationCode === second.implementationCode)!.content.result.public = false;
+    // The seed's checksum changed, so it loads; only the guide whose flag really changed gets a version.
+    expect((await loadCatalogSeed(target.store, changed)).changed).toBe(true);
+    expect(await versionsOf([first.implementationCode, second.implementationCode])).toEqual(
+      [
+        { implementation_code: first.implementationCode, version: 1, public: null },
+        { implementation_code: second.implementationCode, version: 1, public: null },
+        { implementation_code: second.implementationCode, version: 2, public: false },
+      ].sort((a, b) => (a.implementation_code + a.version < b.implementation_code + b.version ? -1 : 1)),
+    );
+    const { rows } = await target.store.query<{ n: number }>('SELECT count(*)::int AS n FROM guide_version');
+    expect(rows[0]!.n).toBe(seed.guides.length + 1);
+    expect((await loadCatalogSeed(target.store, changed)).changed).toBe(false);
+  });
 });
 
 describe.runIf(postgresUrl())('seeding from several processes at once (PostgreSQL)', () => {

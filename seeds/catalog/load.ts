@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../lib/canonicalJson.ts';
 import type { Queryable, Store } from '../../lib/db/store.ts';
 import { chinaDate } from '../../lib/time.ts';
+import { withGuideDefaults, type GuideContent } from '../../subgraphs/catalog/guide/content.ts';
 import type { CatalogSeed } from './types.ts';
 
 export interface LoadResult {
@@ -24,8 +25,9 @@ export function seedChecksum(seed: CatalogSeed): string {
  * Loads the catalog seed into the catalog's own schema. Idempotent: keys are upserted by code,
  * files by content hash, and a seed whose checksum is already recorded writes nothing. Content is
  * versioned: an entry without versions gets the seed's as version 1; an entry whose latest version
- * is the seed's and whose seed content changed gets a new seed version from today; an entry a
- * maintainer has changed is left alone. Rows the seed does not contain are never touched. Two
+ * is the seed's and whose seed content changed gets a new seed version from today (content is
+ * compared as it is read, so spelling out a default is no change); an entry a maintainer has
+ * changed is left alone. Rows the seed does not contain are never touched. Two
  * processes seeding at once are serialised by a transaction-scoped advisory lock. Each table is
  * one statement over arrays, so seeding costs a handful of round trips whatever the catalog's size.
  */
@@ -72,7 +74,18 @@ export async function loadCatalogSeed(store: Store, seed: CatalogSeed): Promise<
       );
     }
     await appendSeedVersions(tx, 'item', seed.items.map((i) => ({ code: i.basicCode, content: i.content })));
-    await appendSeedVersions(tx, 'guide', seed.guides.map((g) => ({ code: g.implementationCode, content: g.content })));
+    // Guide content is compared as it is read (defaults filled in from the item's type): a seed that
+    // only spells out a default (result.public) is the same content and adds no version.
+    const itemTypes = new Map(seed.items.map((i) => [i.basicCode, i.type]));
+    await appendSeedVersions(
+      tx,
+      'guide',
+      seed.guides.map((g) => {
+        const type = itemTypes.get(g.basicCode);
+        const asRead = type === undefined ? undefined : (content: unknown) => withGuideDefaults(content as GuideContent, type);
+        return { code: g.implementationCode, content: g.content, ...(asRead ? { asRead } : {}) };
+      }),
+    );
     await tx.query('UPDATE catalog_state SET data_version = data_version + 1');
     await tx.query(
       `INSERT INTO seed_state (name, checksum) VALUES ($1, $2)
@@ -89,8 +102,15 @@ const TABLES = {
   guide: { entity: 'service_guide', versions: 'guide_version', key: 'implementation_code' },
 } as const;
 
-/** Appends a seed version where there is none yet, or where the seed's own latest content changed. */
-async function appendSeedVersions(tx: Queryable, kind: keyof typeof TABLES, entries: Array<{ code: string; content: unknown }>): Promise<void> {
+/**
+ * Appends a seed version where there is none yet, or where the seed's own latest content changed.
+ * `asRead` maps content to what readers see of it (defaults filled in); contents are compared that way.
+ */
+async function appendSeedVersions(
+  tx: Queryable,
+  kind: keyof typeof TABLES,
+  entries: Array<{ code: string; content: unknown; asRead?: (content: unknown) => unknown }>,
+): Promise<void> {
   const { entity, versions, key } = TABLES[kind];
   const { rows } = await tx.query<{ code: string; head_version: number; author: string | null; content: unknown }>(
     `SELECT e.${key} AS code, e.head_version, v.author, v.content
@@ -104,7 +124,8 @@ async function appendSeedVersions(tx: Queryable, kind: keyof typeof TABLES, entr
     const head = heads.get(entry.code);
     if (!head || head.head_version === 0) return [{ ...entry, version: 1, effectiveFrom: SEED_EFFECTIVE_FROM, reason: '初始导入（样例数据）' }];
     const stored = typeof head.content === 'string' ? JSON.parse(head.content) : head.content;
-    if (head.author !== SEED_AUTHOR || canonicalJson(stored) === canonicalJson(entry.content)) return [];
+    const asRead = entry.asRead ?? ((content: unknown) => content);
+    if (head.author !== SEED_AUTHOR || canonicalJson(asRead(stored)) === canonicalJson(asRead(entry.content))) return [];
     return [{ ...entry, version: head.head_version + 1, effectiveFrom: today, reason: '样例数据更新' }];
   });
   if (!toWrite.length) return;

@@ -7,6 +7,7 @@ import { graphql, parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { readFileSync } from 'node:fs';
 import { chinaDate } from '../../lib/time.ts';
+import { ANONYMOUS } from '../../lib/auth/principal.ts';
 import { createLoaders } from './loaders.ts';
 import { CatalogRepository } from './repository.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -57,6 +58,51 @@ describe.each(storeKinds())('statement count of a guide page on %s', (kind) => {
     // page + items + agencies + regions + parent agencies (+ their regions) + item guides.
     expect(fifty).toBeLessThanOrEqual(7);
     expect(fifty).toBe(five);
+  });
+
+  it('resolves any number of guide version references in one statement; unknown ones are null', async () => {
+    const { rows } = await target.store.query<{ implementation_code: string }>(
+      'SELECT implementation_code FROM service_guide ORDER BY implementation_code LIMIT 50',
+    );
+    const codes = rows.map((row) => row.implementation_code);
+    const ENTITIES = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+      ... on ServiceGuideVersion { implementationCode number effectiveFrom status author guide { implementationCode version { number } result { public } } } } }`;
+    const entities = async (representations: Array<Record<string, unknown>>) => {
+      const repository = new CatalogRepository(target.store);
+      const before = target.store.stats.statements;
+      const result = await graphql({
+        schema,
+        source: ENTITIES,
+        variableValues: { representations: representations.map((r) => ({ __typename: 'ServiceGuideVersion', ...r })) },
+        contextValue: {
+          identity: { principal: ANONYMOUS, meta: { clientIp: null, purpose: null } },
+          repository,
+          loaders: createLoaders(repository, createMemoryCache({ ttlSeconds: 60 })),
+          today: chinaDate(),
+          store: target.store,
+          publicUrl: 'http://localhost:4000',
+        },
+      });
+      expect(result.errors).toBeUndefined();
+      return { data: (result.data as any)._entities as any[], statements: target.store.stats.statements - before };
+    };
+    const five = await entities(codes.slice(0, 5).map((implementationCode) => ({ implementationCode, number: 1 })));
+    // Mixed codes and numbers, unknown versions and a malformed code among them.
+    const mixed = [
+      ...codes.map((implementationCode) => ({ implementationCode, number: 1 })),
+      { implementationCode: codes[0], number: 99 },
+      { implementationCode: codes[1], number: 0 },
+      { implementationCode: 'not-a-code', number: 1 },
+    ];
+    const fifty = await entities(mixed);
+    expect(five.statements).toBe(1);
+    // The versions (one statement); the guides' version fields need nothing more.
+    expect(fifty.statements).toBe(1);
+    expect(fifty.data.slice(0, 50).map((entity) => [entity.implementationCode, entity.number, entity.guide.version.number])).toEqual(
+      codes.map((code) => [code, 1, 1]),
+    );
+    expect(fifty.data.slice(50)).toEqual([null, null, null]);
+    expect(fifty.data[0]).toMatchObject({ effectiveFrom: '2019-01-01', status: 'ACTIVE', author: 'seed' });
   });
 
   it('needs only the page query once the entity cache is warm', async () => {

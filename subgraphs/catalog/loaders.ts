@@ -12,6 +12,9 @@ export interface ItemGuidesKey {
 /** Keys of versioned entities carry the date they are read at: `<code>@<YYYY-MM-DD>`. */
 export const atDate = (code: string, asOf: string) => `${code}@${asOf}`;
 
+/** Keys of one given version: `<code>#<number>`. */
+export const atVersion = (code: string, number: number) => `${code}#${number}`;
+
 /** The loaders of one request. Entity loaders read through the shared cache; list hops batch only. */
 export interface CatalogLoaders {
   region: DataLoader<string, RegionModel | null>;
@@ -20,6 +23,11 @@ export interface CatalogLoaders {
   item: DataLoader<string, ServiceItemModel | null>;
   /** Keyed by atDate(implementationCode, asOf). */
   guide: DataLoader<string, ServiceGuideModel | null>;
+  /**
+   * Keyed by atVersion(implementationCode, number): the guide as it stood in that version, read at
+   * its effective date; null when the guide has no such version. Versions are immutable.
+   */
+  guideVersion: DataLoader<string, ServiceGuideModel | null>;
   /** Children by parent code; the key '' (DataLoader refuses null keys) asks for the top level. */
   regionChildren: DataLoader<string, RegionModel[]>;
   itemGuideCodes: DataLoader<ItemGuidesKey, string[]>;
@@ -47,6 +55,19 @@ export function createLoaders(repository: CatalogRepository, cache: EntityCache)
       'guide',
       (g) => atDate(g.implementationCode, g.asOf),
       byDate((codes, asOf) => repository.guidesInForce(codes, asOf)),
+    ),
+    // Any mix of codes and numbers costs one statement.
+    guideVersion: cachedLoader(
+      cache,
+      'guideVersion',
+      (g) => atVersion(g.implementationCode, g.version.number),
+      (keys) =>
+        repository.guideVersionsByNumber(
+          keys.map((key) => {
+            const [implementationCode, number] = key.split('#') as [string, string];
+            return { implementationCode, number: Number(number) };
+          }),
+        ),
     ),
     regionChildren: groupedLoader(async (parents) =>
       (await repository.regionChildren(parents.map((parent) => parent || null))).map((region) => ({

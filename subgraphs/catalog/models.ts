@@ -3,7 +3,7 @@
  * to one of these, so a resolver that returns the wrong shape fails type-checking.
  */
 import type { ItemType } from '../../lib/codes/basicCode.ts';
-import type { GuideContent, ItemContent } from './guide/content.ts';
+import type { ItemContent, ResolvedGuideContent } from './guide/content.ts';
 
 export type RegionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
 export type { TimeLimit as TimeLimitModel, TimeUnit } from './guide/content.ts';
@@ -53,8 +53,11 @@ export interface ServiceItemModel extends ItemContent {
   content: ItemContent;
 }
 
-/** A guide as in force at `asOf`, its individual elements spread in like the item's. */
-export interface ServiceGuideModel extends GuideContent {
+/**
+ * A guide as in force at `asOf`, its individual elements spread in like the item's (with the
+ * defaults of omitted elements filled in: withGuideDefaults).
+ */
+export interface ServiceGuideModel extends ResolvedGuideContent {
   implementationCode: string;
   basicCode: string;
   agencyUscc: string;
@@ -62,7 +65,15 @@ export interface ServiceGuideModel extends GuideContent {
   isSample: boolean;
   asOf: string;
   version: VersionModel;
-  content: GuideContent;
+  content: ResolvedGuideContent;
+}
+
+/**
+ * One version of a guide (ServiceGuideVersion): the guide as it stood in that version, read at the
+ * version's effective date. Its version fields are `guide.version`.
+ */
+export interface ServiceGuideVersionModel {
+  guide: ServiceGuideModel;
 }
 
 /** A page of a connection; the total is counted only when a client asks for it. */

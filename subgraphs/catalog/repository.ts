@@ -1,6 +1,7 @@
 import { regionLevel } from '../../lib/codes/region.ts';
 import type { Queryable } from '../../lib/db/store.ts';
-import type { GuideContent, ItemContent } from './guide/content.ts';
+import { withGuideDefaults, type GuideContent, type ItemContent, type ResolvedGuideContent } from './guide/content.ts';
+import type { ItemType } from '../../lib/codes/basicCode.ts';
 import type {
   AgencyModel,
   CatalogStatus,
@@ -96,8 +97,11 @@ function toItem(row: Row, asOf: string): ServiceItemModel {
   };
 }
 
+/** Stored guide content as read: omitted elements get their defaults from the item's type (item_type). */
+const guideContent = (row: Row): ResolvedGuideContent => withGuideDefaults(json<GuideContent>(row['content']), row['item_type'] as ItemType);
+
 function toGuide(row: Row, asOf: string): ServiceGuideModel {
-  const content = json<GuideContent>(row['content']);
+  const content = guideContent(row);
   return {
     ...content,
     implementationCode: str(row['implementation_code']),
@@ -183,7 +187,9 @@ function guideConditions(filter: GuideFilter, asOf: string): { c: Conditions; jo
 }
 
 const ITEM_KEYS = 'i.basic_code, i.type, i.class, i.class_name, i.group_name, i.sequence';
-const GUIDE_KEYS = 'g.implementation_code, g.basic_code, g.agency_uscc, g.region_code, g.is_sample';
+/** A guide's keys with its item's type (the defaults of its content depend on it); FROM needs GUIDE_WITH_ITEM. */
+const GUIDE_KEYS = 'g.implementation_code, g.basic_code, g.agency_uscc, g.region_code, g.is_sample, i.type AS item_type';
+const GUIDE_WITH_ITEM = 'service_guide g JOIN service_item i ON i.basic_code = g.basic_code';
 
 export class CatalogRepository {
   constructor(private readonly db: Queryable) {}
@@ -227,10 +233,26 @@ export class CatalogRepository {
 
   async guidesInForce(codes: readonly string[], asOf: string): Promise<ServiceGuideModel[]> {
     const { rows } = await this.db.query(
-      `SELECT ${GUIDE_KEYS}, cur.* FROM service_guide g JOIN (${GUIDE_IN_FORCE}) cur ON cur.implementation_code = g.implementation_code`,
+      `SELECT ${GUIDE_KEYS}, cur.* FROM ${GUIDE_WITH_ITEM} JOIN (${GUIDE_IN_FORCE}) cur ON cur.implementation_code = g.implementation_code`,
       [codes, asOf],
     );
     return rows.map((row) => toGuide(row, asOf));
+  }
+
+  /**
+   * Guides as they stood in given versions, one statement for any mix of codes and numbers. Each
+   * model holds that version's individual elements and is read at the version's effective date
+   * (`asOf`), so its item is the common elements in force on that day. Unknown pairs are absent.
+   */
+  async guideVersionsByNumber(keys: ReadonlyArray<{ implementationCode: string; number: number }>): Promise<ServiceGuideModel[]> {
+    const { rows } = await this.db.query(
+      `SELECT ${GUIDE_KEYS}, ${prefixed('v', VERSION_COLUMNS)}
+         FROM ${GUIDE_WITH_ITEM}
+         JOIN guide_version v ON v.implementation_code = g.implementation_code
+         JOIN unnest($1::text[], $2::int[]) AS k(code, number) ON k.code = v.implementation_code AND k.number = v.version`,
+      [keys.map((key) => key.implementationCode), keys.map((key) => key.number)],
+    );
+    return rows.map((row) => toGuide(row, dateText(row['effective_from'])));
   }
 
   /** The implementation codes of every given item within one region scope (all regions when null). */
@@ -285,12 +307,14 @@ export class CatalogRepository {
     return rows.map((row) => ({ ...toVersion(row), content: json<ItemContent>(row['content']) }));
   }
 
-  async guideVersions(implementationCode: string): Promise<Array<VersionModel & { content: GuideContent }>> {
+  async guideVersions(implementationCode: string): Promise<Array<VersionModel & { content: ResolvedGuideContent }>> {
     const { rows } = await this.db.query(
-      `SELECT ${VERSION_COLUMNS} FROM guide_version WHERE implementation_code = $1 ORDER BY version DESC`,
+      `SELECT ${prefixed('v', VERSION_COLUMNS)}, i.type AS item_type
+         FROM guide_version v JOIN ${GUIDE_WITH_ITEM} ON g.implementation_code = v.implementation_code
+        WHERE v.implementation_code = $1 ORDER BY v.version DESC`,
       [implementationCode],
     );
-    return rows.map((row) => ({ ...toVersion(row), content: json<GuideContent>(row['content']) }));
+    return rows.map((row) => ({ ...toVersion(row), content: guideContent(row) }));
   }
 
   /** Every guide in force in a region and/or of an agency, with its item (for the audit summary). */

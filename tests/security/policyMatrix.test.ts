@@ -9,19 +9,40 @@ import { clientToken } from '../../idp/client.ts';
  * Every principal kind × every operation, allowed or denied — written out here by hand, not derived
  * from lib/auth/policy.ts, so a change to the policy that nobody meant shows up as a failure.
  * 'masked' means allowed with personal data masked; 'own' means allowed for the caller's own data
- * only (the probe reads someone else's, so it must be refused).
+ * only, 'agency' for data of the caller's own agency only (the probe reads someone else's, of
+ * another agency, so both must be refused there). SERVICE is a Tongban subgraph calling another with
+ * its own service key: it reads public data, records results, and nothing else.
  */
-type Expected = 'allow' | 'masked' | 'own' | 'deny';
+type Expected = 'allow' | 'masked' | 'own' | 'agency' | 'deny';
 const EXPECTED: Record<Operation, Record<PrincipalKind, Expected>> = {
-  'catalog.read': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow' },
-  'catalog.write': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'allow' },
-  'identity.me': { ANONYMOUS: 'deny', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow' },
-  'person.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'masked', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny' },
-  'auditLog.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny' },
+  'catalog.read': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },
+  'catalog.write': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'allow', SERVICE: 'deny' },
+  'identity.me': { ANONYMOUS: 'deny', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'deny' },
+  'person.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'masked', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'auditLog.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // Applicants apply for themselves (an agent for whom it acts for); nobody applies on another's behalf.
+  'case.submit': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // Applicants their own cases, an agency (staff, its systems) its own, auditors (监察) every case.
+  'case.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // Auditors read everything and change nothing.
+  'case.act': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'case.queue': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // 结果反馈 and 结果公示 carry no personal data: public.
+  'case.status': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },
+  'result.publicList': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },
+  // Only the cases subgraph, as itself, records a result; no user can.
+  'result.record': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'allow' },
+  'calendar.read': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },
+  'calendar.write': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'allow', SERVICE: 'deny' },
 };
 
-/** One seeded principal of each kind (seeds/identity/principals.ts). */
-const SIGN_IN: Record<Exclude<PrincipalKind, 'ANONYMOUS'>, string> = {
+/**
+ * One seeded principal of each kind that can come through the gateway (seeds/identity/principals.ts).
+ * SERVICE cannot: no access token may claim it (tests/security/tokens.test.ts), only a subgraph's own
+ * service key (lib/auth/internalToken.test.ts).
+ */
+type GatewayKind = Exclude<PrincipalKind, 'SERVICE'>;
+const SIGN_IN: Record<Exclude<GatewayKind, 'ANONYMOUS'>, string> = {
   NATURAL_PERSON: 'lijun',
   LEGAL_PERSON: 'lvyuan',
   STAFF: 'police-zhangwei',
@@ -32,6 +53,20 @@ const SIGN_IN: Record<Exclude<PrincipalKind, 'ANONYMOUS'>, string> = {
 
 /** Someone else's personal data: 王芳's register entry. */
 const OTHER = findUserByUsername('wangfang')!;
+/** An agency the probe's principals do not belong to (they have none): 勉县公安局. */
+const OTHER_AGENCY = '11610725TB7250054A';
+
+/**
+ * What the decision probe asks about: someone else's data, of another agency, for the operations
+ * whose data has an owner or an agency. The others (the catalog, `me`, …) have no owner but the caller.
+ */
+const PROBE_RESOURCE: Partial<Record<Operation, { owners?: string[]; agency?: string }>> = {
+  'person.read': { owners: [OTHER.idNumber!] },
+  'case.submit': { owners: [OTHER.idNumber!] },
+  'case.read': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
+  'case.act': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
+  'case.queue': { agency: OTHER_AGENCY },
+};
 
 /** The GraphQL probe of each operation that has a field today; catalog.write arrives with catalog management. */
 const PROBES: Partial<Record<Operation, string>> = {
@@ -45,13 +80,27 @@ describe('the policy table', () => {
   it('decides every kind × operation as expected', () => {
     for (const operation of OPERATIONS) {
       for (const kind of PRINCIPAL_KINDS) {
-        // person.read is probed on someone else's data; the other operations have no owner but the caller.
-        const resource = operation === 'person.read' ? { owners: [OTHER.idNumber!] } : {};
-        const decision = decide({ ...ANONYMOUS, kind, subject: `probe-${kind}` }, operation, resource);
+        const principal = { ...ANONYMOUS, kind, subject: `probe-${kind}` };
         const expected = EXPECTED[operation][kind];
+        // On someone else's data (of another agency): only unrestricted scopes pass.
+        const decision = decide(principal, operation, PROBE_RESOURCE[operation] ?? {});
         expect({ operation, kind, allowed: decision.allowed }).toEqual({ operation, kind, allowed: expected === 'allow' || expected === 'masked' });
-        if (decision.allowed) expect(decision.scope === 'masked').toBe(expected === 'masked');
+        if (decision.allowed) expect({ operation, kind, masked: decision.scope === 'masked' }).toEqual({ operation, kind, masked: expected === 'masked' });
+        // On the caller's own data: every scope passes, and the scope is the one expected.
+        const own = decide(principal, operation);
+        expect({ operation, kind, allowed: own.allowed }).toEqual({ operation, kind, allowed: expected !== 'deny' });
+        if (own.allowed && (expected === 'own' || expected === 'agency' || expected === 'masked')) {
+          expect({ operation, kind, scope: own.scope }).toEqual({ operation, kind, scope: expected });
+        }
+        if (!own.allowed) expect(own.code).toBe(kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
       }
+    }
+  });
+
+  it('leaves nothing but public data to anonymous callers', () => {
+    for (const operation of OPERATIONS) {
+      const decision = decide(ANONYMOUS, operation);
+      if (decision.allowed) expect({ operation, scope: decision.scope }).toEqual({ operation, scope: 'public' });
     }
   });
 
@@ -63,19 +112,21 @@ describe('the policy table', () => {
 
 describe('the policy matrix through the gateway, with real tokens', () => {
   let stack: Stack;
-  const tokens = new Map<PrincipalKind, string | undefined>();
+  const tokens = new Map<GatewayKind, string | undefined>();
   beforeAll(async () => {
     stack = await startStack();
     tokens.set('ANONYMOUS', undefined);
-    for (const [kind, name] of Object.entries(SIGN_IN) as Array<[PrincipalKind, string]>) {
+    for (const [kind, name] of Object.entries(SIGN_IN) as Array<[GatewayKind, string]>) {
       const system = findDepartmentSystem(name);
       tokens.set(kind, system ? await clientToken(stack.issuer, { id: system.clientId, secret: system.clientSecret }) : await stack.tokenFor(name));
     }
   });
   afterAll(async () => stack?.close());
 
+  // SERVICE is not a kind any access token can carry; it is checked without the gateway (see SIGN_IN).
+  const GATEWAY_KINDS = PRINCIPAL_KINDS.filter((kind): kind is GatewayKind => kind !== 'SERVICE');
   const cases = Object.entries(PROBES).flatMap(([operation, query]) =>
-    PRINCIPAL_KINDS.map((kind) => [operation as Operation, kind, query] as const),
+    GATEWAY_KINDS.map((kind) => [operation as Operation, kind, query] as const),
   );
 
   it.each(cases)('%s as %s', async (operation, kind, query) => {

@@ -77,6 +77,10 @@ describe('access tokens at the gateway', () => {
     ['an ID token instead of an access token', () => issuer.sign(CITIZEN_CLAIMS, { typ: 'id_token+jwt' })],
     ['a citizen whose ID number fails its check digit', () => issuer.sign({ ...CITIZEN_CLAIMS, id_number: '110105194912310021' })],
     ['an unknown principal kind', () => issuer.sign({ ...CITIZEN_CLAIMS, tongban_kind: 'ROOT' })],
+    // SERVICE is a subgraph calling another with its own service key; no access token may claim it.
+    ['claiming to be a Tongban subgraph (tongban_kind SERVICE)', () => issuer.sign({ sub: 'cases', tongban_kind: 'SERVICE', name: 'cases' })],
+    ['claiming to be a citizen-shaped SERVICE', () => issuer.sign({ ...CITIZEN_CLAIMS, tongban_kind: 'SERVICE' })],
+    ['claiming to be anonymous', () => issuer.sign({ ...CITIZEN_CLAIMS, tongban_kind: 'ANONYMOUS' })],
     ['garbage', async () => 'not.a.jwt'],
   ];
 

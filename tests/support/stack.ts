@@ -33,7 +33,12 @@ export interface Stack extends Platform {
  * on free ports, with stores of its own: in-memory PGlite, or throw-away schemas in PostgreSQL.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const schemas = { CATALOG_DB_SCHEMA: uniqueSchema('catalog'), IDENTITY_DB_SCHEMA: uniqueSchema('identity') };
+  const schemas = {
+    CATALOG_DB_SCHEMA: uniqueSchema('catalog'),
+    IDENTITY_DB_SCHEMA: uniqueSchema('identity'),
+    CASES_DB_SCHEMA: uniqueSchema('cases'),
+    RESULTS_DB_SCHEMA: uniqueSchema('results'),
+  };
   const databaseUrl = options.store === 'postgres' ? postgresUrl() : undefined;
   if (options.store === 'postgres') {
     if (!databaseUrl) throw new Error('postgres stack requested without DATABASE_URL');

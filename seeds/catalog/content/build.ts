@@ -97,7 +97,9 @@ export function buildGuideContent(guide: GuideIdentity, item: ServiceItemSeed, a
       resultName: result.name,
     }),
     quantityLimit: item.name.includes('宅基地审批') ? '农村村民一户只能拥有一处宅基地' : null,
-    result: { ...result, sample: resultSample(item, result.name, files) },
+    // 结果公示 (seed 001 §7(3) item 10): license results are published; stated outright for licenses,
+    // other items leave it to the default (false) — withGuideDefaults in guide/content.ts.
+    result: { ...result, sample: resultSample(item, result.name, files), ...(item.type === 'LICENSE' ? { public: true } : {}) },
     fees,
     caseKind: limits.caseKind,
     promisedTimeLimit: limits.promised,

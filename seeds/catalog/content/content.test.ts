@@ -86,6 +86,14 @@ describe('seed contents', () => {
     }
   });
 
+  it('state 结果公示 outright for licenses and leave the default to every other item', () => {
+    const licenses = pairs.filter(({ item }) => item.type === 'LICENSE');
+    expect(licenses.length).toBeGreaterThan(0);
+    for (const { item, guide } of pairs) {
+      expect(guide.content.result.public, item.name).toBe(item.type === 'LICENSE' ? true : undefined);
+    }
+  });
+
   it('take themes from the template lists and only for the item\'s service objects', () => {
     for (const { item } of pairs) {
       const { naturalPerson, legalPerson } = item.content.themes;

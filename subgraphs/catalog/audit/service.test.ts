@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURE_IMPLEMENTATION_CODE, FIXTURE_TODAY, hotelLicenseGuide, hotelLicenseItem } from './fixtures.ts';
 import { auditGuideModel, summarize } from './service.ts';
 import type { ServiceGuideModel, ServiceItemModel, VersionModel } from '../models.ts';
+import { withGuideDefaults } from '../guide/content.ts';
 
 const version: VersionModel = { number: 1, effectiveFrom: '2024-01-01', status: 'ACTIVE', author: 'test', reason: '测试', recordedAt: '2024-01-01T00:00:00Z' };
 
@@ -20,7 +21,7 @@ function models(agencyUscc: string, regionCode: string, windowNumber: string | n
     version,
     content: itemContent,
   };
-  const content = hotelLicenseGuide();
+  const content = withGuideDefaults(hotelLicenseGuide(), 'LICENSE');
   content.location.window = windowNumber;
   const guide: ServiceGuideModel = {
     ...content,

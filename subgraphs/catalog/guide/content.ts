@@ -187,6 +187,20 @@ export interface Availability {
   details: string | null;
 }
 
+/** 结果名称, 结果类型, 结果样本, and whether the result is published (结果公示). */
+export interface GuideResult {
+  name: string;
+  kind: 'CERTIFICATE' | 'APPROVAL' | 'RECORD' | 'OTHER';
+  sample: FileRef | null;
+  /**
+   * 依法应公示结果 (结果公示, seed 001 §7(3) item 10): results of 行政许可 and other items whose results the
+   * law says to publish are listed publicly. Optional in stored content: when omitted it is true for
+   * LICENSE items and false otherwise — applied when content is read (`withGuideDefaults`), so
+   * versions stored before the element existed get it too.
+   */
+  public?: boolean;
+}
+
 /** The individual elements (个性要素, seed 003 items 10–36), on each guide. */
 export interface GuideContent {
   level: 'PROVINCE' | 'CITY' | 'COUNTY';
@@ -197,7 +211,7 @@ export interface GuideContent {
   process: ProcessStep[];
   /** 数量限制, or null for none. */
   quantityLimit: string | null;
-  result: { name: string; kind: 'CERTIFICATE' | 'APPROVAL' | 'RECORD' | 'OTHER'; sample: FileRef | null };
+  result: GuideResult;
   fees: { charged: boolean; items: FeeItem[] };
   caseKind: CaseKind;
   promisedTimeLimit: TimeLimit | null;
@@ -220,4 +234,24 @@ export interface GuideContent {
   faq: Array<{ question: string; answer: string }>;
   /** When the guide's own elements were last confirmed, YYYY-MM-DD (seed 002: yearly). */
   reviewedOn: string | null;
+}
+
+/** A guide's content as read: every element that may be omitted in storage has its value. */
+export interface ResolvedGuideContent extends GuideContent {
+  result: GuideResult & { public: boolean };
+}
+
+/** 结果公示 when a guide does not say: results of 行政许可 (LICENSE) are published, others not. */
+export function defaultResultPublic(itemType: ItemType): boolean {
+  return itemType === 'LICENSE';
+}
+
+/**
+ * Fills in the elements stored content may omit, from the type of the item the guide implements.
+ * Every read of stored guide content goes through it (repository.ts), so old versions read like new
+ * ones; the stored JSON itself is never changed (versions are immutable).
+ */
+export function withGuideDefaults(content: GuideContent, itemType: ItemType): ResolvedGuideContent {
+  if (typeof content.result?.public === 'boolean') return content as ResolvedGuideContent;
+  return { ...content, result: { ...content.result, public: defaultResultPublic(itemType) } };
 }

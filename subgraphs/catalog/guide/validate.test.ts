@@ -303,6 +303,18 @@ describe('validateGuideContent', () => {
     expect(guideErrors((g, i) => { g.result.kind = 'RECORD'; i.type = 'CONFIRMATION'; })).toEqual([]);
   });
 
+  it('takes 结果公示 as true or false, or omitted for the default', () => {
+    expect(guideErrors((g) => { g.result.public = true; })).toEqual([]);
+    expect(guideErrors((g) => { g.result.public = false; })).toEqual([]);
+    expect(guideErrors((g) => { delete g.result.public; })).toEqual([]);
+    expect(guideErrors((g, i) => { g.result.public = true; g.result.kind = 'RECORD'; i.type = 'CONFIRMATION'; })).toEqual([]);
+    expect(guideErrors((g) => { (g.result as { public: unknown }).public = 'yes'; })).toEqual([
+      { element: 'result.public', reason: 'expected true or false (or omit it for the default), got a string' },
+    ]);
+    expect(elements(guideErrors((g) => { (g.result as { public: unknown }).public = null; }))).toEqual(['result.public']);
+    expect(elements(guideErrors((g) => { (g.result as unknown as Record<string, unknown>)['published'] = true; }))).toEqual(['result.published']);
+  });
+
   it('asks how when appointment, payment or delivery is available', () => {
     expect(elements(guideErrors((g) => { g.delivery.details = null; }))).toEqual(['delivery.details']);
     expect(elements(guideErrors((g) => { (g.appointment as { available: unknown }).available = 'yes'; }))).toEqual(['appointment.available']);

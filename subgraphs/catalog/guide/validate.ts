@@ -563,7 +563,7 @@ export function validateGuideContent(content: unknown, item: ItemContent): Eleme
   const stepLimits = processSteps(guide.process, 'process', errors);
   string(guide.quantityLimit, 'quantityLimit', errors, { nullable: true });
 
-  const result = object(guide.result, 'result', ['name', 'kind', 'sample'], errors);
+  const result = object(guide.result, 'result', ['name', 'kind', 'sample', 'public'], errors);
   if (result !== null) {
     string(result.name, 'result.name', errors, { max: MAX.name });
     const kind = oneOf(result.kind, 'result.kind', errors, ['CERTIFICATE', 'APPROVAL', 'RECORD', 'OTHER'] as const);
@@ -571,6 +571,10 @@ export function validateGuideContent(content: unknown, item: ItemContent): Eleme
       errors.push({ element: 'result.kind', reason: 'a license ends in a certificate or an approval decision' });
     }
     fileRef(result.sample, 'result.sample', errors);
+    // 结果公示: omitted means the default of the item's type (content.ts, withGuideDefaults).
+    if (result.public !== undefined && typeof result.public !== 'boolean') {
+      errors.push({ element: 'result.public', reason: `expected true or false (or omit it for the default), got ${kindOf(result.public)}` });
+    }
   }
 
   fees(guide.fees, 'fees', errors);

@@ -7,8 +7,9 @@ import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { Region } from './Region.ts';
 import { AgencyAuditScore, GuideVersionPayload, ItemVersionPayload, RegionAuditScore, SearchHit } from './results.ts';
-import { DateScalar, JSONObjectScalar } from './scalars.ts';
+import { DateScalar, JSONObjectScalar } from '../../../lib/graphql/scalars.ts';
 import { ServiceGuide } from './ServiceGuide.ts';
+import { ServiceGuideVersion } from './ServiceGuideVersion.ts';
 import { ServiceItem } from './ServiceItem.ts';
 
 export const resolvers: Resolvers = {
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Agency,
   ServiceItem,
   ServiceGuide,
+  ServiceGuideVersion,
   ServiceItemConnection,
   ServiceGuideConnection,
   LegalBasis,

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { ERROR_CODES } from '../../../lib/errors.ts';
-import { isIsoDate } from '../../../lib/time.ts';
+import { ERROR_CODES } from '../errors.ts';
+import { isIsoDate } from '../time.ts';
 
 const invalid = (message: string) => new GraphQLError(message, { extensions: { code: ERROR_CODES.BAD_USER_INPUT } });
 

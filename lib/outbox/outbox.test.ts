@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestStore, type TestStore } from '../../tests/support/stores.ts';
+import { postgresUrl } from '../../tests/support/services.ts';
+import { createLogger } from '../logger.ts';
+import { createOutboxDispatcher, enqueue, PermanentDeliveryError, type OutboxDispatcher, type OutboxMessage } from './outbox.ts';
+
+const DDL = readFileSync(fileURLToPath(new URL('./outbox.sql', import.meta.url)), 'utf8');
+const logger = createLogger('silent');
+
+const kinds = ['pglite', ...(postgresUrl() ? ['postgres' as const] : [])] as const;
+
+describe.each(kinds)('the transactional outbox (%s)', (kind) => {
+  let test: TestStore;
+  let dispatcher: OutboxDispatcher | undefined;
+  afterEach(async () => {
+    await dispatcher?.close();
+    dispatcher = undefined;
+    await test?.dispose();
+  });
+
+  async function open(handler: (message: OutboxMessage) => Promise<void>, maxAttempts = 3) {
+    test = await openTestStore(kind);
+    await test.store.exec(`CREATE SCHEMA IF NOT EXISTS ${test.store.schema};\n${DDL}`);
+    dispatcher = createOutboxDispatcher({ store: test.store, handlers: { topic: handler }, logger, retryBaseMs: 10, maxAttempts, pollMs: 20 });
+    return dispatcher;
+  }
+
+  it('delivers only what committed, in order, once', async () => {
+    const seen: string[] = [];
+    const outbox = await open(async (message) => void seen.push(message.messageKey));
+    await test.store.transaction(async (tx) => {
+      await enqueue(tx, 'topic', 'a', { n: 1 });
+      await enqueue(tx, 'topic', 'b', { n: 2 });
+    });
+    await test.store
+      .transaction(async (tx) => {
+        await enqueue(tx, 'topic', 'rolled-back', {});
+        throw new Error('abort');
+      })
+      .catch(() => {});
+    await outbox.drain();
+    await outbox.drain();
+    expect(seen).toEqual(['a', 'b']);
+    expect(await outbox.counts()).toEqual({ PENDING: 0, DELIVERED: 2, DEAD: 0 });
+  });
+
+  it('enqueues a message key once however often the same change is retried', async () => {
+    const outbox = await open(async () => {});
+    await test.store.transaction((tx) => enqueue(tx, 'topic', 'same', { n: 1 }));
+    await test.store.transaction((tx) => enqueue(tx, 'topic', 'same', { n: 1 }));
+    expect((await outbox.counts()).PENDING).toBe(1);
+  });
+
+  it('retries a failing delivery with backoff and succeeds once the receiver is back', async () => {
+    let calls = 0;
+    const outbox = await open(async () => {
+      calls += 1;
+      if (calls < 3) throw new Error('receiver down');
+    }, 5);
+    await test.store.transaction((tx) => enqueue(tx, 'topic', 'k', {}));
+    await expect.poll(async () => (await outbox.counts()).DELIVERED, { timeout: 5_000, interval: 20 }).toBe(1);
+    expect(calls).toBe(3);
+  });
+
+  it('dead-letters after the last attempt, and at once for a permanent refusal', async () => {
+    const outbox = await open(async (message) => {
+      if (message.messageKey === 'refused') throw new PermanentDeliveryError('bad payload');
+      throw new Error('still down');
+    }, 2);
+    await test.store.transaction(async (tx) => {
+      await enqueue(tx, 'topic', 'refused', {});
+      await enqueue(tx, 'topic', 'flaky', {});
+    });
+    await expect.poll(async () => (await outbox.counts()).DEAD, { timeout: 5_000, interval: 20 }).toBe(2);
+    const { rows } = await test.store.query<{ message_key: string; attempts: number; last_error: string }>(
+      'SELECT message_key, attempts, last_error FROM outbox ORDER BY id',
+    );
+    expect(rows).toEqual([
+      { message_key: 'refused', attempts: 1, last_error: 'bad payload' },
+      { message_key: 'flaky', attempts: 2, last_error: 'still down' },
+    ]);
+  });
+});

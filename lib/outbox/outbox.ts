@@ -1,0 +1,156 @@
+import type { Queryable, Store } from '../db/store.ts';
+import type { Logger } from '../logger.ts';
+
+/**
+ * A transactional outbox. A subgraph that must tell another service about a change (the cases
+ * subgraph recording a result in the results subgraph; next, applications delivered to
+ * departmental systems) writes the message with `enqueue` inside the transaction of the change:
+ * both commit or neither does, so a message is never lost and never announces a change that was
+ * rolled back. The dispatcher delivers after commit, at least once, retrying with exponential
+ * backoff, and dead-letters a message after `maxAttempts` so one poisoned message cannot block
+ * the rest. Receivers must therefore be idempotent on `messageKey`.
+ *
+ * Claiming is a short UPDATE with a lease (FOR UPDATE SKIP LOCKED), not a transaction held open
+ * across the delivery: on the embedded PGlite store every statement shares one connection, and
+ * a transaction open for a network round trip would stall the whole subgraph.
+ */
+
+export interface OutboxMessage {
+  id: number;
+  topic: string;
+  messageKey: string;
+  payload: unknown;
+  attempts: number;
+}
+
+/** Thrown by a handler for a message that will never be accepted: it goes straight to DEAD. */
+export class PermanentDeliveryError extends Error {
+  override name = 'PermanentDeliveryError';
+}
+
+export type OutboxHandler = (message: OutboxMessage) => Promise<void>;
+
+export async function enqueue(tx: Queryable, topic: string, messageKey: string, payload: unknown): Promise<void> {
+  // ON CONFLICT: a retried transaction that enqueues the same message again must not fail or duplicate it.
+  await tx.query(
+    `INSERT INTO outbox (topic, message_key, payload) VALUES ($1, $2, $3::jsonb) ON CONFLICT (topic, message_key) DO NOTHING`,
+    [topic, messageKey, JSON.stringify(payload)],
+  );
+}
+
+export interface OutboxOptions {
+  store: Store;
+  handlers: Readonly<Record<string, OutboxHandler>>;
+  logger: Logger;
+  /** First retry delay; doubles with each attempt. */
+  retryBaseMs: number;
+  maxAttempts: number;
+  /** How often pending messages are looked for when nothing kicks the dispatcher. */
+  pollMs?: number;
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+export interface OutboxDispatcher {
+  /** Deliver what is due now, soon; called after a commit that enqueued something. */
+  kick(): void;
+  /** Delivers everything due now and resolves when done (tests, shutdown). */
+  drain(): Promise<void>;
+  /** Counts by state, for health and admin views. */
+  counts(): Promise<Record<'PENDING' | 'DELIVERED' | 'DEAD', number>>;
+  close(): Promise<void>;
+}
+
+export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher {
+  const { store, handlers, logger } = options;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const batchSize = options.batchSize ?? 20;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+
+  async function claim(): Promise<OutboxMessage[]> {
+    const { rows } = await store.query<{ id: string | number; topic: string; message_key: string; payload: unknown; attempts: number }>(
+      `UPDATE outbox SET leased_until = now() + ($1 || ' milliseconds')::interval, attempts = attempts + 1
+        WHERE id IN (
+          SELECT id FROM outbox
+           WHERE state = 'PENDING' AND next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
+           ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, topic, message_key, payload, attempts`,
+      [String(leaseMs), batchSize],
+    );
+    return rows
+      .map((row) => ({ id: Number(row.id), topic: row.topic, messageKey: row.message_key, payload: row.payload, attempts: row.attempts }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async function deliver(message: OutboxMessage): Promise<void> {
+    const handler = handlers[message.topic];
+    try {
+      if (!handler) throw new PermanentDeliveryError(`no handler for topic ${message.topic}`);
+      await handler(message);
+      await store.query(`UPDATE outbox SET state = 'DELIVERED', delivered_at = now(), leased_until = NULL, last_error = NULL WHERE id = $1`, [message.id]);
+    } catch (error) {
+      const permanent = error instanceof PermanentDeliveryError;
+      const dead = permanent || message.attempts >= options.maxAttempts;
+      const delayMs = options.retryBaseMs * 2 ** Math.min(message.attempts - 1, 20);
+      await store.query(
+        `UPDATE outbox SET state = $2, leased_until = NULL, last_error = $3,
+                next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`,
+        [message.id, dead ? 'DEAD' : 'PENDING', String((error as Error).message).slice(0, 2_000), String(delayMs)],
+      );
+      const log = { topic: message.topic, key: message.messageKey, attempts: message.attempts, err: (error as Error).message };
+      if (dead) logger.error(log, 'outbox message dead-lettered');
+      else logger.warn({ ...log, retryInMs: delayMs }, 'outbox delivery failed; will retry');
+    }
+  }
+
+  async function runOnce(): Promise<void> {
+    for (;;) {
+      if (closed) return;
+      const batch = await claim();
+      if (batch.length === 0) return;
+      // In order, one at a time: messages about one case must not overtake each other.
+      for (const message of batch) await deliver(message);
+    }
+  }
+
+  function run(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce().catch((error: Error) => logger.warn({ err: error.message }, 'outbox run failed'));
+      } while (again && !closed);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  const timer = setInterval(() => void run(), options.pollMs ?? 1_000);
+  timer.unref();
+
+  return {
+    kick: () => void run(),
+    async drain() {
+      await run();
+      // A run already under way when drain was called may have missed messages enqueued after it claimed.
+      await run();
+    },
+    async counts() {
+      const { rows } = await store.query<{ state: string; n: string | number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state');
+      const counts = { PENDING: 0, DELIVERED: 0, DEAD: 0 };
+      for (const row of rows) counts[row.state as keyof typeof counts] = Number(row.n);
+      return counts;
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

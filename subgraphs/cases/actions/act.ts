@@ -1,0 +1,179 @@
+import { authorize } from '../../../lib/auth/authorize.ts';
+import { appendAccess } from '../../../lib/audit/accessLog.ts';
+import { badUserInput, versionConflict } from '../../../lib/errors.ts';
+import { enqueue } from '../../../lib/outbox/outbox.ts';
+import type { Context } from '../context.ts';
+import type { Action } from '../domain/actions.ts';
+import { actorFromPrincipal, standingOf } from '../domain/actor.ts';
+import { applyTransition } from '../domain/applyTransition.ts';
+import { timestampMillis, type TransitionInput } from '../domain/input.ts';
+import type { CaseSnapshot, ProcessRecord } from '../domain/processRecord.ts';
+import { RESULT_KIND_NAMES } from '../domain/states.ts';
+import { computeDeadlines, queueDueOn } from '../deadlines/index.ts';
+import { noSuchCase, refusalError } from '../errors.ts';
+import type { CaseRow, MaterialFile } from '../repository.ts';
+import { checkUploads, type MaterialUploadInput } from '../submission/materials.ts';
+import { deadlineFacts, deadlineTerms } from './deadlineFacts.ts';
+
+export const RESULT_TOPIC = 'case.result';
+
+export interface CaseActionInput extends Omit<TransitionInput, 'occurredAt'> {
+  expectedVersion: number;
+  occurredAt?: string | null;
+  uploads?: MaterialUploadInput[] | null;
+  resultDocument?: { name: string; number: string } | null;
+  deliveryMethod?: 'WINDOW' | 'POST' | 'ELECTRONIC' | null;
+}
+
+/** What the results subgraph records (its recordCaseResult input). */
+export interface ResultMessage {
+  caseNumber: string;
+  implementationCode: string;
+  agency: string;
+  caseName: string;
+  itemName: string;
+  itemType: string;
+  publish: boolean;
+  applicantName: string;
+  kind: string;
+  status: string;
+  opinion: string | null;
+  reason: string | null;
+  attachments: Array<{ name: string; reference: string }>;
+  completedAt: string;
+  documentName: string | null;
+  documentNumber: string | null;
+  deliveryMethod: string | null;
+}
+
+/** Staff write the time of an act as they do it; a little clock skew is tolerated, the future is not. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+const MAX_DOCUMENT_TEXT = 200;
+
+/**
+ * Moves a case: the state machine decides (subgraphs/cases/domain), this writes. The write is
+ * conditional on the version the caller read and the machine computed from, so of two concurrent
+ * acts on one case exactly one is stored; the other gets VERSION_CONFLICT. A completion also
+ * queues the result for the results subgraph in the same transaction (transactional outbox).
+ */
+export async function actOnCase(context: Context, caseNumber: string, action: Action, input: CaseActionInput): Promise<{ row: CaseRow; record: ProcessRecord }> {
+  const { principal } = context.identity;
+  authorize(principal, 'case.act');
+  const actor = actorFromPrincipal(principal)!;
+  const [row] = await context.repository.casesByNumber([caseNumber]);
+  if (!row || standingOf(row.snapshot, actor) === 'NONE') throw noSuchCase(caseNumber);
+  if (input.expectedVersion !== row.version) throw versionConflict('input.expectedVersion', row.version, input.expectedVersion);
+
+  const files = uploadsOf(context, row, action, input);
+  const now = context.now();
+  const occurredAt = input.occurredAt ?? now.toISOString();
+  checkOccurredAt(occurredAt, now, row.snapshot);
+  const documents = checkResultDocument(action, input);
+
+  const { expectedVersion: _v, uploads: _u, resultDocument: _r, deliveryMethod: _d, occurredAt: _o, ...rest } = input;
+  const transition: TransitionInput = { ...stripNulls(rest), occurredAt };
+  if (files.length > 0 && transition.materials === undefined) transition.materials = [...new Set(files.map((file) => file.name))];
+  const outcome = applyTransition(row.snapshot, action, actor, transition);
+  if (!outcome.ok) throw refusalError(outcome);
+  const { next, record } = outcome;
+
+  const records = [...(await context.loaders.recordsByCase.load(caseNumber)).map((entry) => entry.record), record];
+  const deadlines = next.state === 'SUBMITTED' || next.state === 'PRE_REVIEW' || next.state === 'CORRECTION_REQUESTED'
+    ? null
+    : computeDeadlines(deadlineTerms(row.guideTerms), deadlineFacts(next, records), await context.calendar.current(), row.deadlines);
+
+  const stored = await context.store.transaction(async (tx) => {
+    const written = await context.repository.updateCase(tx, {
+      before: row.snapshot,
+      next,
+      record,
+      deadlines,
+      dueOn: queueDueOn(deadlines),
+      acceptedAt: action === 'ACCEPT' ? occurredAt : null,
+      materials: files,
+    });
+    if (!written) return false;
+    if (next.result !== null && row.snapshot.result === null) {
+      await enqueue(tx, RESULT_TOPIC, caseNumber, resultMessage(row, next, documents));
+    }
+    await appendAccess(tx, context.identity, { action: 'WRITE', resourceType: 'case', resourceId: caseNumber, fields: [`action:${action}`] });
+    return true;
+  });
+  if (!stored) {
+    const [latest] = await context.repository.casesByNumber([caseNumber]);
+    throw versionConflict('input.expectedVersion', latest?.version ?? row.version + 1, input.expectedVersion);
+  }
+  if (next.result !== null) context.outbox.kick();
+  context.loaders.caseByNumber.clear(caseNumber);
+  context.loaders.recordsByCase.clear(caseNumber);
+  context.loaders.materialsByCase.clear(caseNumber);
+  const [after] = await context.repository.casesByNumber([caseNumber]);
+  return { row: after!, record };
+}
+
+function uploadsOf(context: Context, row: CaseRow, action: Action, input: CaseActionInput): MaterialFile[] {
+  if (!input.uploads || input.uploads.length === 0) return [];
+  if (action !== 'SUBMIT_CORRECTION') throw badUserInput('input.uploads', 'files are handed in with SUBMIT_CORRECTION only');
+  const checked = checkUploads(input.uploads, row.guideTerms.materials, context.materialMaxBytes, 'input.uploads');
+  if ('reason' in checked) throw badUserInput(checked.field, checked.reason);
+  return checked.files;
+}
+
+function checkOccurredAt(occurredAt: string, now: Date, snapshot: CaseSnapshot): void {
+  const at = timestampMillis(occurredAt);
+  if (at === null) throw badUserInput('input.occurredAt', 'should be an ISO 8601 timestamp with an offset');
+  if (at > now.getTime() + FUTURE_SKEW_MS) throw badUserInput('input.occurredAt', 'is in the future');
+  const submitted = timestampMillis(snapshot.application.submittedAt)!;
+  if (at < submitted) throw badUserInput('input.occurredAt', `is before the application was submitted (${snapshot.application.submittedAt})`);
+}
+
+function checkResultDocument(action: Action, input: CaseActionInput): { document: { name: string; number: string } | null; delivery: string | null } {
+  const document = input.resultDocument ?? null;
+  const delivery = input.deliveryMethod ?? null;
+  if (action !== 'COMPLETE') {
+    if (document !== null) throw badUserInput('input.resultDocument', 'is given with COMPLETE only');
+    if (delivery !== null) throw badUserInput('input.deliveryMethod', 'is given with COMPLETE only');
+    return { document: null, delivery: null };
+  }
+  if (document !== null) {
+    for (const key of ['name', 'number'] as const) {
+      const value = document[key].trim();
+      if (value === '' || value.length > MAX_DOCUMENT_TEXT) throw badUserInput(`input.resultDocument.${key}`, `should be 1–${MAX_DOCUMENT_TEXT} characters`);
+    }
+  }
+  if (input.result === 'CERTIFICATE_ISSUED') {
+    // 出证办结 issues a document; its number is what the electronic certificate will point at.
+    if (document === null) throw badUserInput('input.resultDocument', 'CERTIFICATE_ISSUED needs the result document (name and number)');
+    if (delivery === null) throw badUserInput('input.deliveryMethod', 'CERTIFICATE_ISSUED needs the delivery method');
+  }
+  return { document, delivery };
+}
+
+function resultMessage(row: CaseRow, next: CaseSnapshot, documents: ReturnType<typeof checkResultDocument>): ResultMessage {
+  const result = next.result!;
+  return {
+    caseNumber: next.caseNumber,
+    implementationCode: row.implementationCode,
+    agency: next.owningAgency,
+    caseName: next.name,
+    itemName: row.guideTerms.name,
+    itemType: row.guideTerms.itemType,
+    // 结果公示 is for licenses whose guide says so (seed 001 §7(3) item 10).
+    publish: row.guideTerms.publishResults && row.guideTerms.itemType === 'LICENSE',
+    applicantName: next.applicant.name,
+    kind: result.kind,
+    status: RESULT_KIND_NAMES[result.kind],
+    opinion: result.opinion,
+    reason: result.reason,
+    attachments: result.attachments.map((attachment) => ({ ...attachment })),
+    completedAt: result.completedAt,
+    documentName: documents.document?.name ?? null,
+    documentNumber: documents.document?.number ?? null,
+    deliveryMethod: documents.delivery,
+  };
+}
+
+function stripNulls<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null && inner !== undefined)) as T;
+}
+

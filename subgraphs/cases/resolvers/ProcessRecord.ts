@@ -1,0 +1,41 @@
+import type { ProcessRecordResolvers } from '../generated/resolvers-types.ts';
+import { ACTION_NAMES } from '../domain/actions.ts';
+import { STEP_STATUS_NAMES } from '../domain/states.ts';
+
+/** A stored record is returned whole: every field of seed 001 §6(4) is the record's own. */
+export const ProcessRecord: ProcessRecordResolvers = {
+  version: ({ record }) => record.version,
+  action: ({ record }) => record.action,
+  actionName: ({ record }) => ACTION_NAMES[record.action],
+  fromState: ({ record }) => record.fromState,
+  toState: ({ record }) => record.toState,
+  agency: ({ record }) => ({ uscc: record.agency }),
+  stepName: ({ record }) => record.stepName,
+  step: ({ record }) => record.step,
+  itemCode: ({ record }) => record.itemCode,
+  office: ({ record }) => record.office,
+  handlerId: ({ record }) => record.handlerId,
+  handlerName: ({ record }) => record.handlerName,
+  stepStatus: ({ record }) => record.stepStatus,
+  stepStatusName: ({ record }) => STEP_STATUS_NAMES[record.stepStatus],
+  caseName: ({ record }) => record.caseName,
+  summary: ({ record }) => record.summary,
+  applicationChannel: ({ record }) => record.applicationChannel,
+  channel: ({ record }) => record.channel,
+  forms: ({ record }) => record.forms,
+  materials: ({ record }) => record.materials,
+  appliedAt: ({ record }) => record.appliedAt,
+  applicant: ({ record }) => record.applicant,
+  agent: ({ record }) => record.agent,
+  promisedLimit: ({ record }) => record.promisedLimit,
+  riskPoint: ({ record }) => record.riskPoint,
+  opinion: ({ record }) => record.opinion,
+  attachments: ({ record }) => record.attachments,
+  occurredAt: ({ record }) => record.occurredAt,
+  recordedAt: ({ recordedAt }) => recordedAt,
+  actorKind: ({ record }) => record.actorKind,
+  reason: ({ record }) => record.reason,
+  suspension: ({ record }) => record.suspension,
+  decision: ({ record }) => record.decision,
+  result: ({ record }) => record.result,
+};

@@ -1,0 +1,5 @@
+import type { SubmissionReceiptResolvers } from '../generated/resolvers-types.ts';
+
+export const SubmissionReceipt: SubmissionReceiptResolvers = {
+  case: (receipt) => receipt.row,
+};

@@ -1,0 +1,116 @@
+import { fileURLToPath } from 'node:url';
+import type { JSONWebKeySet, JWK } from 'jose';
+import { internalVerifierFor } from '../../lib/auth/internalKeys.ts';
+import { casesDatabaseUrl, ConfigError, type Config } from '../../lib/config.ts';
+import { createServiceClient, type ServiceClient } from '../../lib/http/serviceClient.ts';
+import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { createOutboxDispatcher, type OutboxDispatcher } from '../../lib/outbox/outbox.ts';
+import { RESULT_TOPIC } from './actions/act.ts';
+import { CalendarStore } from './calendar/store.ts';
+import type { Context } from './context.ts';
+import { catalogSource } from './datasources/catalog.ts';
+import { resultDelivery } from './datasources/results.ts';
+import { createLoaders } from './loaders.ts';
+import { CasesRepository } from './repository.ts';
+import { resolvers } from './resolvers/index.ts';
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+export const CASES_SCHEMA_FILE = here('./schema.graphql');
+export const CASES_MIGRATIONS_DIR = here('./migrations');
+
+export interface CasesService extends SubgraphService {
+  outbox: OutboxDispatcher;
+  calendar: CalendarStore;
+}
+
+export interface StartCasesOptions {
+  config: Config;
+  logger: Logger;
+  port?: number;
+  dataDir?: string | null;
+  /** Every key this subgraph trusts: the gateway's, and the service keys of subgraphs that call it. */
+  internalKeys?: JSONWebKeySet;
+  /** This subgraph's own service key (SERVICE_SIGNING_KEY), for its calls to catalog and results. */
+  serviceKey?: JWK;
+  /** Where the catalog and results subgraphs listen (the launcher knows; else CATALOG_URL / RESULTS_URL). */
+  catalogUrl?: string;
+  resultsUrl?: string;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+function required<T>(value: T | undefined, variable: string, why: string): T {
+  if (value === undefined) throw new ConfigError(variable, why);
+  return value;
+}
+
+/**
+ * The cases subgraph: applications, the state machine's transitions, process records, deadlines
+ * on the working-day calendar. It reads guides from the catalog and hands results to the results
+ * subgraph, both over HTTP as itself (its service key), never through their tables.
+ */
+export async function startCases(options: StartCasesOptions): Promise<CasesService> {
+  const { config } = options;
+  const logger = options.logger.child({ service: 'cases' });
+  const serviceKey = required(options.serviceKey ?? (config.serviceSigningKey as JWK | undefined), 'SERVICE_SIGNING_KEY', "required: the cases subgraph's own key for calls to catalog and results");
+  const catalogUrl = required(options.catalogUrl ?? config.catalogUrl, 'CATALOG_URL', 'required: where the cases subgraph reads guides');
+  const resultsUrl = required(options.resultsUrl ?? config.resultsUrl, 'RESULTS_URL', 'required: where the cases subgraph records results');
+  const clients: ServiceClient[] = [];
+  const client = async (callee: string, url: string) => {
+    const created = await createServiceClient({ caller: 'cases', callee, url, signingKey: serviceKey, timeoutMs: config.subgraphTimeoutMs, tokenTtlSeconds: config.internalTokenTtlSeconds });
+    clients.push(created);
+    return created;
+  };
+  const catalog = catalogSource(await client('catalog', catalogUrl));
+  const results = await client('results', resultsUrl);
+  const now = options.now ?? (() => new Date());
+  let outbox: OutboxDispatcher | undefined;
+  let calendar: CalendarStore | undefined;
+
+  const service = await startSubgraph<Context>({
+    name: 'cases',
+    config,
+    logger,
+    port: options.port ?? config.casesPort,
+    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    databaseUrl: casesDatabaseUrl(config),
+    dbSchema: config.casesDbSchema,
+    migrationsDir: CASES_MIGRATIONS_DIR,
+    schemaFile: CASES_SCHEMA_FILE,
+    resolvers,
+    verifier: internalVerifierFor(config, options.internalKeys),
+    prepare: async (store) => {
+      calendar = new CalendarStore(store);
+      await calendar.seed();
+      outbox = createOutboxDispatcher({
+        store,
+        handlers: { [RESULT_TOPIC]: resultDelivery(results) },
+        logger,
+        retryBaseMs: config.outboxRetryBaseMs,
+        maxAttempts: config.outboxMaxAttempts,
+      });
+    },
+    context: (identity, store) => {
+      const repository = new CasesRepository(store);
+      return {
+        identity,
+        store,
+        repository,
+        loaders: createLoaders(repository),
+        catalog,
+        calendar: calendar!,
+        outbox: outbox!,
+        materialMaxBytes: config.materialMaxBytes,
+        now,
+      };
+    },
+    onClose: async () => {
+      await outbox?.close();
+      for (const created of clients) await created.close();
+    },
+  });
+  // Results completed while the service was down are delivered now.
+  outbox!.kick();
+  return { ...service, outbox: outbox!, calendar: calendar! };
+}
