@@ -172,6 +172,7 @@ export const VARIABLES = {
   resultsDbSchema: patternVar('RESULTS_DB_SCHEMA', 'results', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the results subgraph owns'),
   materialMaxBytes: intVar('MATERIAL_MAX_BYTES', 2_097_152, 'Largest application material (one uploaded file, decoded) submitApplication accepts', 1_024, 52_428_800),
   caseStatusLookupsPerWindow: intVar('CASE_STATUS_LOOKUPS_PER_WINDOW', 20, 'caseStatus lookups one client IP may make per rate-limit window (结果反馈 must not allow guessing ID numbers)', 1, 1_000_000),
+  correctionSweepSeconds: intVar('CORRECTION_SWEEP_SECONDS', 60, 'How often the cases subgraph closes cases whose correction (补正) deadline passed (补正超时驳回)', 1, 86_400),
   outboxRetryBaseMs: intVar('OUTBOX_RETRY_BASE_MS', 1_000, 'First retry delay of an undelivered outbox message; doubles with each attempt', 10, 3_600_000),
   outboxMaxAttempts: intVar('OUTBOX_MAX_ATTEMPTS', 8, 'Delivery attempts before an outbox message is dead-lettered', 1, 100),
   databasePoolSize: intVar('DATABASE_POOL_SIZE', 10, 'Connections per subgraph pool (PostgreSQL only)', 1, 500),

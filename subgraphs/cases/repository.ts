@@ -271,6 +271,17 @@ export class CasesRepository {
     );
   }
 
+  /** Cases awaiting a correction whose deadline has passed, oldest deadline first. */
+  async overdueCorrections(now: string, limit: number): Promise<CaseRow[]> {
+    const { rows } = await this.store.query(
+      `SELECT ${CASE_COLUMNS} FROM cases
+        WHERE state = 'CORRECTION_REQUESTED' AND (snapshot -> 'correction' ->> 'dueAt')::timestamptz <= $1::timestamptz
+        ORDER BY (snapshot -> 'correction' ->> 'dueAt')::timestamptz LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map(toCase);
+  }
+
   /** One page of cases, newest submission first, plus the total. Keyset on (submitted_at, case_number). */
   async listCases(filter: CaseListFilter, limit: number, after: { sortKey: string | null; caseNumber: string } | null, order: 'newest' | 'due'): Promise<{ rows: CaseRow[]; total: number }> {
     const where: string[] = [];

@@ -6,7 +6,8 @@ import { createServiceClient, type ServiceClient } from '../../lib/http/serviceC
 import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../lib/outbox/outbox.ts';
-import { RESULT_TOPIC } from './actions/act.ts';
+import { RESULT_TOPIC } from './actions/commit.ts';
+import { scheduleCorrectionTimeouts } from './actions/correctionTimeouts.ts';
 import { CalendarStore } from './calendar/store.ts';
 import type { Context } from './context.ts';
 import { catalogSource } from './datasources/catalog.ts';
@@ -22,6 +23,8 @@ export const CASES_MIGRATIONS_DIR = here('./migrations');
 export interface CasesService extends SubgraphService {
   outbox: OutboxDispatcher;
   calendar: CalendarStore;
+  /** The 补正超时 sweep; `run()` runs it now (tests, operators). */
+  correctionTimeouts: { run(): Promise<unknown> };
 }
 
 export interface StartCasesOptions {
@@ -67,6 +70,7 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
   const now = options.now ?? (() => new Date());
   let outbox: OutboxDispatcher | undefined;
   let calendar: CalendarStore | undefined;
+  let sweep: ReturnType<typeof scheduleCorrectionTimeouts> | undefined;
 
   const service = await startSubgraph<Context>({
     name: 'cases',
@@ -90,6 +94,12 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
         retryBaseMs: config.outboxRetryBaseMs,
         maxAttempts: config.outboxMaxAttempts,
       });
+      sweep = scheduleCorrectionTimeouts(
+        { store, repository: new CasesRepository(store), calendar, outbox },
+        logger,
+        config.correctionSweepSeconds * 1_000,
+        now,
+      );
     },
     context: (identity, store) => {
       const repository = new CasesRepository(store);
@@ -106,11 +116,12 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
       };
     },
     onClose: async () => {
+      await sweep?.close();
       await outbox?.close();
       for (const created of clients) await created.close();
     },
   });
   // Results completed while the service was down are delivered now.
   outbox!.kick();
-  return { ...service, outbox: outbox!, calendar: calendar! };
+  return { ...service, outbox: outbox!, calendar: calendar!, correctionTimeouts: sweep! };
 }

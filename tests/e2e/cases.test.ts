@@ -301,3 +301,25 @@ describe('the auditor’s history costs the same number of statements whatever t
     expect(large.statements).toBe(small.statements);
   });
 });
+
+describe('补正超时驳回', () => {
+  it('closes a case whose correction deadline passed, as of that deadline, and records the result', async () => {
+    const { body: submitted } = await submit('e2e-timeout', 'zhaomin');
+    const number = submitted.data.submitApplication.caseNumber;
+    const dueAt = new Date(Date.now() + 1_000).toISOString();
+    const asked = await act(number, 'REQUEST_CORRECTION', { expectedVersion: 1, materials: ['身份证明'], reason: '缺少身份证明', dueAt }, 'police-zhangwei');
+    expect(asked.body.errors).toBeUndefined();
+    await stack.cases.correctionTimeouts.run();
+    const early = await stack.graphql('query($n: ID!) { case(caseNumber: $n) { state } }', { n: number }, { as: 'zhaomin' });
+    expect(early.body.data.case.state).toBe('CORRECTION_REQUESTED');
+
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await stack.cases.correctionTimeouts.run();
+    await stack.cases.outbox.drain();
+    const query = /* GraphQL */ `query($n: ID!) { case(caseNumber: $n) { state records { action occurredAt actorKind } result { kind status } } }`;
+    const { body } = await stack.graphql(query, { n: number }, { as: 'zhaomin' });
+    expect(body.data.case.state).toBe('COMPLETED');
+    expect(body.data.case.records.at(-1)).toEqual({ action: 'CORRECTION_TIMEOUT', occurredAt: dueAt, actorKind: 'SYSTEM' });
+    expect(body.data.case.result).toEqual({ kind: 'CORRECTION_TIMEOUT', status: '补正超时驳回' });
+  });
+});

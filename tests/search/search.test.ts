@@ -81,23 +81,12 @@ describe('labelled queries', () => {
 });
 
 describe('the catalog index', () => {
-  it('holds every item and is built in milliseconds', () => {
+  // How fast the index is built and queried is measured by `npm run bench catalog-scale`, not
+  // asserted here: a timed test fails on a busy machine and proves nothing about behaviour.
+  it('holds every item, and a rebuild from the same documents ranks alike', () => {
     expect(index.size).toBe(seed.items.length);
-    const documents = documentsFromSeed(items, { lexicon: ALIASES, guides });
-    const started = performance.now();
-    createSearchIndex(documents);
-    // Typically ~10 ms; the bound leaves room for a slow CI machine.
-    expect(performance.now() - started).toBeLessThan(500);
-  });
-
-  it('answers queries in well under a millisecond on average', () => {
-    for (const { query } of queries) index.search(query, 10); // warm up
-    const rounds = 20;
-    const started = performance.now();
-    for (let round = 0; round < rounds; round += 1) for (const { query } of queries) index.search(query, 10);
-    const average = (performance.now() - started) / (rounds * queries.length);
-    // Typically ~0.1 ms; the bound leaves room for a slow CI machine.
-    expect(average).toBeLessThan(2);
+    const rebuilt = createSearchIndex(documentsFromSeed(items, { lexicon: ALIASES, guides }));
+    for (const { query } of queries.slice(0, 20)) expect(rebuilt.search(query, 5)).toEqual(index.search(query, 5));
   });
 
   it('ranks the exact official name first', () => {

@@ -1,21 +1,15 @@
 import { authorize } from '../../../lib/auth/authorize.ts';
-import { appendAccess } from '../../../lib/audit/accessLog.ts';
 import { badUserInput, versionConflict } from '../../../lib/errors.ts';
-import { enqueue } from '../../../lib/outbox/outbox.ts';
 import type { Context } from '../context.ts';
 import type { Action } from '../domain/actions.ts';
 import { actorFromPrincipal, standingOf } from '../domain/actor.ts';
 import { applyTransition } from '../domain/applyTransition.ts';
 import { timestampMillis, type TransitionInput } from '../domain/input.ts';
 import type { CaseSnapshot, ProcessRecord } from '../domain/processRecord.ts';
-import { RESULT_KIND_NAMES } from '../domain/states.ts';
-import { computeDeadlines, queueDueOn } from '../deadlines/index.ts';
 import { noSuchCase, refusalError } from '../errors.ts';
 import type { CaseRow, MaterialFile } from '../repository.ts';
 import { checkUploads, type MaterialUploadInput } from '../submission/materials.ts';
-import { deadlineFacts, deadlineTerms } from './deadlineFacts.ts';
-
-export const RESULT_TOPIC = 'case.result';
+import { commitTransition, type ResultDocuments } from './commit.ts';
 
 export interface CaseActionInput extends Omit<TransitionInput, 'occurredAt'> {
   expectedVersion: number;
@@ -23,27 +17,6 @@ export interface CaseActionInput extends Omit<TransitionInput, 'occurredAt'> {
   uploads?: MaterialUploadInput[] | null;
   resultDocument?: { name: string; number: string } | null;
   deliveryMethod?: 'WINDOW' | 'POST' | 'ELECTRONIC' | null;
-}
-
-/** What the results subgraph records (its recordCaseResult input). */
-export interface ResultMessage {
-  caseNumber: string;
-  implementationCode: string;
-  agency: string;
-  caseName: string;
-  itemName: string;
-  itemType: string;
-  publish: boolean;
-  applicantName: string;
-  kind: string;
-  status: string;
-  opinion: string | null;
-  reason: string | null;
-  attachments: Array<{ name: string; reference: string }>;
-  completedAt: string;
-  documentName: string | null;
-  documentNumber: string | null;
-  deliveryMethod: string | null;
 }
 
 /** Staff write the time of an act as they do it; a little clock skew is tolerated, the future is not. */
@@ -75,35 +48,13 @@ export async function actOnCase(context: Context, caseNumber: string, action: Ac
   if (files.length > 0 && transition.materials === undefined) transition.materials = [...new Set(files.map((file) => file.name))];
   const outcome = applyTransition(row.snapshot, action, actor, transition);
   if (!outcome.ok) throw refusalError(outcome);
-  const { next, record } = outcome;
+  const { record } = outcome;
 
-  const records = [...(await context.loaders.recordsByCase.load(caseNumber)).map((entry) => entry.record), record];
-  const deadlines = next.state === 'SUBMITTED' || next.state === 'PRE_REVIEW' || next.state === 'CORRECTION_REQUESTED'
-    ? null
-    : computeDeadlines(deadlineTerms(row.guideTerms), deadlineFacts(next, records), await context.calendar.current(), row.deadlines);
-
-  const stored = await context.store.transaction(async (tx) => {
-    const written = await context.repository.updateCase(tx, {
-      before: row.snapshot,
-      next,
-      record,
-      deadlines,
-      dueOn: queueDueOn(deadlines),
-      acceptedAt: action === 'ACCEPT' ? occurredAt : null,
-      materials: files,
-    });
-    if (!written) return false;
-    if (next.result !== null && row.snapshot.result === null) {
-      await enqueue(tx, RESULT_TOPIC, caseNumber, resultMessage(row, next, documents));
-    }
-    await appendAccess(tx, context.identity, { action: 'WRITE', resourceType: 'case', resourceId: caseNumber, fields: [`action:${action}`] });
-    return true;
-  });
+  const stored = await commitTransition(context, context.identity, row, action, outcome, { files, documents });
   if (!stored) {
     const [latest] = await context.repository.casesByNumber([caseNumber]);
     throw versionConflict('input.expectedVersion', latest?.version ?? row.version + 1, input.expectedVersion);
   }
-  if (next.result !== null) context.outbox.kick();
   context.loaders.caseByNumber.clear(caseNumber);
   context.loaders.recordsByCase.clear(caseNumber);
   context.loaders.materialsByCase.clear(caseNumber);
@@ -127,7 +78,7 @@ function checkOccurredAt(occurredAt: string, now: Date, snapshot: CaseSnapshot):
   if (at < submitted) throw badUserInput('input.occurredAt', `is before the application was submitted (${snapshot.application.submittedAt})`);
 }
 
-function checkResultDocument(action: Action, input: CaseActionInput): { document: { name: string; number: string } | null; delivery: string | null } {
+function checkResultDocument(action: Action, input: CaseActionInput): ResultDocuments {
   const document = input.resultDocument ?? null;
   const delivery = input.deliveryMethod ?? null;
   if (action !== 'COMPLETE') {
@@ -147,30 +98,6 @@ function checkResultDocument(action: Action, input: CaseActionInput): { document
     if (delivery === null) throw badUserInput('input.deliveryMethod', 'CERTIFICATE_ISSUED needs the delivery method');
   }
   return { document, delivery };
-}
-
-function resultMessage(row: CaseRow, next: CaseSnapshot, documents: ReturnType<typeof checkResultDocument>): ResultMessage {
-  const result = next.result!;
-  return {
-    caseNumber: next.caseNumber,
-    implementationCode: row.implementationCode,
-    agency: next.owningAgency,
-    caseName: next.name,
-    itemName: row.guideTerms.name,
-    itemType: row.guideTerms.itemType,
-    // 结果公示 is for licenses whose guide says so (seed 001 §7(3) item 10).
-    publish: row.guideTerms.publishResults && row.guideTerms.itemType === 'LICENSE',
-    applicantName: next.applicant.name,
-    kind: result.kind,
-    status: RESULT_KIND_NAMES[result.kind],
-    opinion: result.opinion,
-    reason: result.reason,
-    attachments: result.attachments.map((attachment) => ({ ...attachment })),
-    completedAt: result.completedAt,
-    documentName: documents.document?.name ?? null,
-    documentNumber: documents.document?.number ?? null,
-    deliveryMethod: documents.delivery,
-  };
 }
 
 function stripNulls<T extends object>(value: T): T {

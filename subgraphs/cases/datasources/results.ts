@@ -1,6 +1,6 @@
 import { ServiceCallError, type ServiceClient } from '../../../lib/http/serviceClient.ts';
 import { PermanentDeliveryError, type OutboxMessage } from '../../../lib/outbox/outbox.ts';
-import type { ResultMessage } from '../actions/act.ts';
+import type { ResultMessage } from '../actions/commit.ts';
 
 const RECORD_RESULT = /* GraphQL */ `
   mutation RecordCaseResult($input: CaseResultInput!) {

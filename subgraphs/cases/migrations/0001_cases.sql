@@ -48,6 +48,8 @@ CREATE TABLE cases (
 CREATE INDEX cases_applicant_idx ON cases (applicant_id_number, submitted_at DESC, case_number);
 CREATE INDEX cases_agent_idx ON cases (agent_id_number, submitted_at DESC, case_number) WHERE agent_id_number IS NOT NULL;
 CREATE INDEX cases_queue_idx ON cases (owning_agency, state, due_on, case_number);
+-- The scheduler's 补正超时 sweep reads only cases awaiting a correction.
+CREATE INDEX cases_correction_idx ON cases (case_number) WHERE state = 'CORRECTION_REQUESTED';
 CREATE INDEX cases_participants_idx ON cases USING gin (participating_agencies);
 
 -- Every transition's process record, immutable. Unique on (case, version): two transitions

