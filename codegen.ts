@@ -63,6 +63,8 @@ const config: CodegenConfig = {
       SpecialProcedure: '../models.ts#SpecialProcedureModel',
       CaseConnection: '../models.ts#CaseConnectionModel',
       CaseActionPayload: '../models.ts#CaseActionPayloadModel',
+      AccessLogEntry: '../models.ts#AccessLogEntryModel',
+      AccessLogConnection: '../models.ts#AccessLogPageModel',
     }, { Date: 'string', JSONObject: 'Record<string, unknown>' }),
     ...subgraph('results', {
       Case: '../models.ts#CaseRefModel',
@@ -71,6 +73,8 @@ const config: CodegenConfig = {
       CaseStatusResult: '../models.ts#ResultModel',
       PublicResult: '../models.ts#ResultModel',
       PublicResultConnection: '../models.ts#PublicResultPageModel',
+      AccessLogEntry: '../models.ts#AccessLogEntryModel',
+      AccessLogConnection: '../models.ts#AccessLogPageModel',
     }),
   },
 };

@@ -33,3 +33,6 @@ export interface SpecialProcedureModel {
 }
 
 export type SnapshotModel = CaseSnapshot;
+
+export type { AccessLogEntry as AccessLogEntryModel } from '../../lib/audit/accessLog.ts';
+export type { AccessLogPage as AccessLogPageModel } from '../../lib/audit/resolvers.ts';

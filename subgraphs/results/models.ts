@@ -62,3 +62,6 @@ export interface PublicResultPageModel {
   cursorOf(node: ResultModel): string;
   count(): Promise<number>;
 }
+
+export type { AccessLogEntry as AccessLogEntryModel } from '../../lib/audit/accessLog.ts';
+export type { AccessLogPage as AccessLogPageModel } from '../../lib/audit/resolvers.ts';

@@ -150,6 +150,26 @@ describe('a license case from application to public result', () => {
     expect(history.deadlines.promised.overdue).toBe(false);
   });
 
+  it('leaves every write and every disclosure in the access logs, chains intact, for auditors only', async () => {
+    const query = /* GraphQL */ `query($n: String!) {
+      casesAccessLog(filter: { resourceId: $n }, first: 50) { edges { node { action actorKind fields } } }
+      verifyCasesAccessLog { ok entries }
+      resultsAccessLog(filter: { resourceId: $n }) { edges { node { action actorKind actorSubject } } }
+      verifyResultsAccessLog { ok }
+    }`;
+    const { body } = await stack.graphql(query, { n: caseNumber }, { as: 'auditor-hejing' });
+    expect(body.errors).toBeUndefined();
+    const entries = body.data.casesAccessLog.edges.map((edge: { node: { action: string; actorKind: string } }) => `${edge.node.action}:${edge.node.actorKind}`);
+    expect(entries.filter((entry: string) => entry === 'WRITE:STAFF')).toHaveLength(7);
+    expect(entries).toContain('WRITE:NATURAL_PERSON');
+    expect(entries).toContain('READ:AUDITOR');
+    expect(body.data.verifyCasesAccessLog.ok).toBe(true);
+    expect(body.data.resultsAccessLog.edges.map((edge: { node: unknown }) => edge.node)).toEqual([{ action: 'WRITE', actorKind: 'SERVICE', actorSubject: 'cases' }]);
+    expect(body.data.verifyResultsAccessLog.ok).toBe(true);
+    const staff = await stack.graphql(query, { n: caseNumber }, { as: 'police-zhangwei' });
+    expect(staff.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
   it('lists the case in the applicant’s myCases and hides it from other citizens', async () => {
     const query = /* GraphQL */ `query($n: ID!) { myCases { totalCount edges { node { caseNumber } } } case(caseNumber: $n) { caseNumber } }`;
     const own = await stack.graphql(query, { n: caseNumber }, { as: 'wangfang' });

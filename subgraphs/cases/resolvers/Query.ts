@@ -1,3 +1,4 @@
+import { accessLogPage, accessLogVerification } from '../../../lib/audit/resolvers.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { caseStatus, myCases, readCase, workQueue } from '../reads.ts';
 
@@ -6,4 +7,6 @@ export const Query: QueryResolvers = {
   myCases: (_root, { filter, first, after }, context) => myCases(context, filter?.states, first, after),
   caseStatus: (_root, { caseNumber, idNumber }, context) => caseStatus(context, caseNumber, idNumber),
   workQueue: (_root, { filter, first, after }, context) => workQueue(context, filter ?? {}, first, after),
+  casesAccessLog: (_root, args, context) => accessLogPage(context, args),
+  verifyCasesAccessLog: (_root, _args, context) => accessLogVerification(context),
 };

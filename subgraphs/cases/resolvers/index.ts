@@ -1,3 +1,4 @@
+import { accessLogConnection } from '../../../lib/audit/resolvers.ts';
 import { DateScalar, JSONObjectScalar } from '../../../lib/graphql/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { calendarResolvers } from './calendar.ts';
@@ -16,6 +17,7 @@ export const resolvers: Resolvers = {
   JSONObject: JSONObjectScalar,
   Query: { ...Query, ...calendarResolvers.Query },
   Mutation: { ...Mutation, ...calendarResolvers.Mutation },
+  AccessLogConnection: accessLogConnection,
   Case,
   CaseActionPayload,
   CaseConnection,

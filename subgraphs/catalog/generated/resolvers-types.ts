@@ -515,6 +515,8 @@ export type PrincipalKind =
   | 'LEGAL_PERSON'
   /** 自然人 */
   | 'NATURAL_PERSON'
+  /** A Tongban subgraph acting as itself (the cases subgraph recording a result, its scheduler) */
+  | 'SERVICE'
   /** 工作人员 of an agency */
   | 'STAFF';
 

@@ -1,3 +1,4 @@
+import { accessLogPage, accessLogVerification } from '../../../lib/audit/resolvers.ts';
 import { authorize } from '../../../lib/auth/authorize.ts';
 import { checkImplementationCode } from '../../../lib/codes/implementationCode.ts';
 import { badUserInput } from '../../../lib/errors.ts';
@@ -24,6 +25,8 @@ function position(key: string | null): PublicResultPosition | null {
 }
 
 export const Query: QueryResolvers = {
+  resultsAccessLog: (_parent, args, context) => accessLogPage(context, args),
+  verifyResultsAccessLog: (_parent, _args, context) => accessLogVerification(context),
   /** 结果公示: public, like the catalog; only granted results of public items, applicants masked. */
   async publicResults(_parent, { implementationCode, first, after }, { identity, repository }) {
     authorize(identity.principal, 'result.publicList');

@@ -1,3 +1,4 @@
+import { accessLogConnection } from '../../../lib/audit/resolvers.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Case } from './Case.ts';
 import { CaseResult } from './CaseResult.ts';
@@ -8,4 +9,4 @@ import { PublicResult } from './PublicResult.ts';
 import { PublicResultConnection } from './PublicResultConnection.ts';
 import { Query } from './Query.ts';
 
-export const resolvers: Resolvers = { Query, Mutation, Case, CaseStatus, CaseResult, CaseStatusResult, PublicResult, PublicResultConnection };
+export const resolvers: Resolvers = { Query, Mutation, AccessLogConnection: accessLogConnection, Case, CaseStatus, CaseResult, CaseStatusResult, PublicResult, PublicResultConnection };
