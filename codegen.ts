@@ -76,6 +76,18 @@ const config: CodegenConfig = {
       AccessLogEntry: '../models.ts#AccessLogEntryModel',
       AccessLogConnection: '../models.ts#AccessLogPageModel',
     }),
+    ...subgraph('certificates', {
+      CertificateType: '../models.ts#CertificateTypeModel',
+      Certificate: '../models.ts#CertificateModel',
+      CertificateConnection: '../models.ts#CertificatePageModel',
+      CertificateVerification: '../models.ts#VerificationModel',
+      SealKey: '../models.ts#SealKeyModel',
+      CaseResult: '../models.ts#CaseResultRefModel',
+      CertificateRead: '../models.ts#CertificateReadModel',
+      CertificateReadConnection: '../models.ts#CertificateReadPageModel',
+      AccessLogEntry: '../models.ts#AccessLogEntryModel',
+      AccessLogConnection: '../models.ts#AccessLogPageModel',
+    }, { Date: 'string', JSONObject: 'Record<string, unknown>' }),
   },
 };
 

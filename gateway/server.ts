@@ -22,7 +22,7 @@ import { useQueryLimits } from './limits/useQueryLimits.ts';
 import { rateLimitHook } from './limits/useRateLimit.ts';
 import { useLookupRateLimit } from './limits/useLookupRateLimit.ts';
 import { useSchemaPrivacy } from './limits/useSchemaPrivacy.ts';
-import { registerFileProxy } from './fileProxy.ts';
+import { registerCertificateRoutes, registerFileProxy } from './publicRoutes.ts';
 import { checkSubgraphs, type SubgraphEndpoint } from './readiness.ts';
 import { readSupergraph, SUPERGRAPH_FILE } from './supergraph.ts';
 
@@ -48,7 +48,7 @@ export interface GatewayService {
 
 /** The URL overrides the configuration provides, by subgraph name. */
 export function configuredSubgraphUrls(config: Config): Record<string, string | undefined> {
-  return { catalog: config.catalogUrl, identity: config.identityUrl, cases: config.casesUrl, results: config.resultsUrl };
+  return { catalog: config.catalogUrl, identity: config.identityUrl, cases: config.casesUrl, results: config.resultsUrl, certificates: config.certificatesUrl };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayService> {
@@ -159,6 +159,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       .send({ status: ready ? 'ready' : 'unavailable', ready, subgraphs: subgraphs.subgraphs, identityProvider: identityProvider ? 'up' : 'down' });
   });
   registerFileProxy(app, endpointOf('catalog'), anonymousToken);
+  const certificates = endpoints.find((endpoint) => endpoint.name === 'certificates');
+  if (certificates) registerCertificateRoutes(app, certificates, anonymousToken);
   await app.register(fastifyApollo(apollo), {
     context: async (request) => {
       const identity = identityOf(request);

@@ -155,11 +155,13 @@ export const VARIABLES = {
   identityPort: intVar('IDENTITY_PORT', 4002, 'Port of the identity subgraph', 0, 65535),
   casesPort: intVar('CASES_PORT', 4003, 'Port of the cases subgraph', 0, 65535),
   resultsPort: intVar('RESULTS_PORT', 4004, 'Port of the results subgraph', 0, 65535),
+  certificatesPort: intVar('CERTIFICATES_PORT', 4005, 'Port of the certificates subgraph', 0, 65535),
   devIdpPort: intVar('DEV_IDP_PORT', 4010, 'Port of the development identity provider that npm start runs when OIDC_ISSUER is unset', 0, 65535),
   publicUrl: stringVar('PUBLIC_URL', 'http://localhost:4000', 'Where clients reach the gateway; download links in guides (forms, samples) start with it'),
   catalogUrl: urlVar('CATALOG_URL', ['http:', 'https:'], 'Where the gateway reaches the catalog subgraph; overrides the URL in the supergraph'),
   identityUrl: urlVar('IDENTITY_URL', ['http:', 'https:'], 'Where the gateway reaches the identity subgraph; overrides the URL in the supergraph'),
   casesUrl: urlVar('CASES_URL', ['http:', 'https:'], 'Where the gateway reaches the cases subgraph; overrides the URL in the supergraph'),
+  certificatesUrl: urlVar('CERTIFICATES_URL', ['http:', 'https:'], 'Where the gateway reaches the certificates subgraph; overrides the URL in the supergraph'),
   resultsUrl: urlVar('RESULTS_URL', ['http:', 'https:'], 'Where the gateway and the cases subgraph reach the results subgraph; overrides the URL in the supergraph'),
   databaseUrl: urlVar('DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for every subgraph; unset means embedded PGlite under DATA_DIR'),
   catalogDatabaseUrl: urlVar('CATALOG_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the catalog subgraph only; overrides DATABASE_URL'),
@@ -170,6 +172,8 @@ export const VARIABLES = {
   casesDbSchema: patternVar('CASES_DB_SCHEMA', 'cases', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the cases subgraph owns'),
   resultsDatabaseUrl: urlVar('RESULTS_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the results subgraph only; overrides DATABASE_URL'),
   resultsDbSchema: patternVar('RESULTS_DB_SCHEMA', 'results', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the results subgraph owns'),
+  certificatesDatabaseUrl: urlVar('CERTIFICATES_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the certificates subgraph only; overrides DATABASE_URL'),
+  certificatesDbSchema: patternVar('CERTIFICATES_DB_SCHEMA', 'certificates', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the certificates subgraph owns'),
   materialMaxBytes: intVar('MATERIAL_MAX_BYTES', 2_097_152, 'Largest application material (one uploaded file, decoded) submitApplication accepts', 1_024, 52_428_800),
   caseStatusLookupsPerWindow: intVar('CASE_STATUS_LOOKUPS_PER_WINDOW', 20, 'caseStatus lookups one client IP may make per rate-limit window (结果反馈 must not allow guessing ID numbers)', 1, 1_000_000),
   correctionSweepSeconds: intVar('CORRECTION_SWEEP_SECONDS', 60, 'How often the cases subgraph closes cases whose correction (补正) deadline passed (补正超时驳回)', 1, 86_400),
@@ -240,4 +244,9 @@ export function casesDatabaseUrl(config: Config): string | undefined {
 /** The results subgraph's PostgreSQL URL, if any. */
 export function resultsDatabaseUrl(config: Config): string | undefined {
   return config.resultsDatabaseUrl ?? config.databaseUrl;
+}
+
+/** The certificates subgraph's PostgreSQL URL, if any. */
+export function certificatesDatabaseUrl(config: Config): string | undefined {
+  return config.certificatesDatabaseUrl ?? config.databaseUrl;
 }

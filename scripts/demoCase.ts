@@ -1,9 +1,11 @@
 /**
  * `npm run demo:case`: walks one case through a running platform (`npm start`), through the
- * gateway, as its users would: 王芳 applies for 旅馆业特种行业许可证核发 of 勉县公安局, the window
- * accepts it, a reviewer and an approver review and decide it, the window completes it with a
- * certificate; then anyone looks it up with the case number and her ID number (结果反馈), the
- * result is listed publicly with her name masked (结果公示), and the auditor reads the whole history.
+ * gateway, as its users would: 陈杰, agent of 勉县汉江绿源农业开发有限公司, applies for the company
+ * for 旅馆业特种行业许可证核发 of 勉县公安局; the window accepts it, a reviewer and an approver review
+ * and decide it, the window completes it (出证办结) and issues the sealed electronic certificate.
+ * Then anyone looks the case up with its number and the company's code (结果反馈), the result is
+ * listed publicly with the applicant masked (结果公示), the company finds the certificate in its
+ * wallet, anyone verifies it, and the auditor reads the whole history.
  *
  * GATEWAY_URL (default http://127.0.0.1:4000/graphql) and OIDC_ISSUER (default the development
  * provider, http://127.0.0.1:4010) say where the platform is.
@@ -37,22 +39,23 @@ const { submitApplication: receipt } = await graphql(
     input: {
       implementationCode: GUIDE,
       clientRequestId: `demo-${Date.now()}`,
-      formData: { 旅馆名称: '汉江客栈', 客房数: 12 },
+      formData: { 旅馆名称: '汉江绿源宾馆', 客房数: 24 },
       materials: ['M01', 'M02', 'M03', 'M04', 'M06', 'M07'].map((materialId) => ({ materialId, fileName: `${materialId}.pdf`, contentType: 'application/pdf', contentBase64: PDF })),
     },
   },
-  'wangfang',
+  'chenjie',
 );
-console.log(`王芳 applied: case ${receipt.caseNumber}, receipt ${receipt.receiptNumber}, ${receipt.case.stateName}; deferred (容缺): ${receipt.deferred.join('、') || 'none'}`);
+console.log(`陈杰 applied for 勉县汉江绿源农业开发有限公司: case ${receipt.caseNumber}, receipt ${receipt.receiptNumber}, ${receipt.case.stateName}; deferred (容缺): ${receipt.deferred.join('、') || 'none'}`);
 
 let version: number = receipt.case.version;
+const documentNumber = `勉公特字〔${new Date().getFullYear()}〕${receipt.caseNumber.slice(-3)}号`;
 const steps: Array<[string, Record<string, unknown>, string]> = [
   ['ACCEPT', { opinion: '材料齐全，予以受理' }, 'police-zhangwei'],
   ['START_STEP', { step: 'REVIEW' }, 'police-liuyang'],
   ['COMPLETE_STEP', { opinion: '经审查，符合开办条件' }, 'police-liuyang'],
   ['START_STEP', { step: 'DECIDE' }, 'police-liuyang'],
   ['DECIDE', { decision: 'APPROVE', opinion: '准予许可' }, 'police-liuyang'],
-  ['COMPLETE', { result: 'CERTIFICATE_ISSUED', resultDocument: { name: '特种行业许可证', number: `勉公特字〔${new Date().getFullYear()}〕${receipt.caseNumber.slice(-3)}号` }, deliveryMethod: 'WINDOW' }, 'police-zhangwei'],
+  ['COMPLETE', { result: 'CERTIFICATE_ISSUED', resultDocument: { name: '特种行业许可证', number: documentNumber }, deliveryMethod: 'ELECTRONIC' }, 'police-zhangwei'],
 ];
 for (const [action, input, username] of steps) {
   const { actOnCase } = await graphql(ACT, { n: receipt.caseNumber, a: action, i: { expectedVersion: version, ...input } }, username);
@@ -62,19 +65,44 @@ for (const [action, input, username] of steps) {
 
 // The result reaches the results subgraph through the outbox right after the commit.
 await new Promise((resolve) => setTimeout(resolve, 500));
-const wangfang = findUserByUsername('wangfang')!;
+const company = findUserByUsername('lvyuan')!;
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const { issueCertificate: certificate } = await graphql(
+  `mutation($input: IssueCertificateInput!) { issueCertificate(input: $input) { identifier type { name } sealKeyId } }`,
+  {
+    input: {
+      typeCode: '11100000000013338W101',
+      holder: { codeType: '001', code: company.uscc, name: company.name },
+      surfaceData: { businessName: '汉江绿源宾馆', legalRepresentative: '陈杰', address: '陕西省汉中市勉县勉阳街道定军路12号', scope: '旅馆业', rooms: 24 },
+      issuedOn: today,
+      validFrom: today,
+      caseNumber: receipt.caseNumber,
+      documentNumber: documentNumber,
+    },
+  },
+  'police-zhangwei',
+);
+console.log(`\n勉县公安局 issued ${certificate.type.name} ${certificate.identifier}, sealed with key ${certificate.sealKeyId}`);
+
 const { caseStatus } = await graphql(
   `query($n: String!, $id: String!) { caseStatus(caseNumber: $n, idNumber: $id) { name stateName timeline { stepName occurredAt } result { kindName documentName } } }`,
-  { n: receipt.caseNumber, id: wangfang.idNumber },
+  { n: receipt.caseNumber, id: company.uscc },
 );
 console.log('\n结果反馈 (no sign-in):', JSON.stringify(caseStatus, null, 2));
 
 const { publicResults } = await graphql(`query($c: ID!) { publicResults(implementationCode: $c, first: 3) { totalCount edges { node { caseNumber applicantName kindName completedAt } } } }`, { c: GUIDE });
 console.log('\n结果公示:', JSON.stringify(publicResults.edges.map((edge: { node: unknown }) => edge.node), null, 2));
 
+const { myCertificates } = await graphql(`{ myCertificates { edges { node { identifier status validFrom printableHtml } } } }`, {}, 'lvyuan');
+const held = myCertificates.edges.find((edge: { node: { identifier: string } }) => edge.node.identifier === certificate.identifier).node;
+console.log(`\nThe company's wallet holds it (${held.status}); its printable page carries a QR code: ${held.printableHtml.includes('<svg') ? 'yes' : 'no'}`);
+const { verifyCertificate } = await graphql(`query($i: String!) { verifyCertificate(identifier: $i) { status reason typeName issuer { uscc } sealKeyId } }`, { i: certificate.identifier });
+console.log('verifyCertificate (anyone):', JSON.stringify(verifyCertificate));
+console.log(`The QR code leads to ${gateway.replace(/\/graphql$/, '')}/certificates/verify?identifier=${encodeURIComponent(certificate.identifier)}&format=html`);
+
 const { case: history } = await graphql(
   `query($n: ID!) { case(caseNumber: $n) { stateName guideVersion { number effectiveFrom } records { version stepName stepStatusName handlerName occurredAt }
-     deadlines { promised { due calendarVersion overdue } legal { due } } result { kindName documentNumber deliveryMethodName } } }`,
+     deadlines { promised { due calendarVersion overdue } legal { due } } result { kindName documentNumber deliveryMethodName certificate { identifier status } } } }`,
   { n: receipt.caseNumber },
   'auditor-hejing',
 );

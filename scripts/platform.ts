@@ -8,6 +8,7 @@ import { startCatalog, type CatalogService } from '../subgraphs/catalog/service.
 import { startIdentity } from '../subgraphs/identity/service.ts';
 import { startCases, type CasesService } from '../subgraphs/cases/service.ts';
 import { startResults } from '../subgraphs/results/service.ts';
+import { startCertificates } from '../subgraphs/certificates/service.ts';
 
 /**
  * The whole platform in one process — what `npm start`, the e2e tests and the bench run. Every
@@ -23,6 +24,7 @@ export interface Platform {
   identity: SubgraphService;
   cases: CasesService;
   results: SubgraphService;
+  certificates: SubgraphService;
   /** Present when the development provider was started. */
   idp: DevIdentityProvider | null;
   issuer: string;
@@ -53,7 +55,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const generated = config.internalSigningKey ? undefined : await generateInternalKeyPair();
     // The cases subgraph calls catalog and results as itself, with a key of its own (see lib/http/serviceClient.ts).
     const casesKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('cases');
-    const internalKeys = generated ? { keys: [...generated.publicJwks.keys, ...(casesKey?.publicJwks.keys ?? [])] } : undefined;
+    const certificatesKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('certificates');
+    const serviceKeys = [...(casesKey?.publicJwks.keys ?? []), ...(certificatesKey?.publicJwks.keys ?? [])];
+    const internalKeys = generated ? { keys: [...generated.publicJwks.keys, ...serviceKeys] } : undefined;
     const subgraphOptions = { config, logger, ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), ...(internalKeys ? { internalKeys } : {}) };
     const catalog = await startCatalog({ ...subgraphOptions, port: port(config.catalogPort) });
     started.push(catalog);
@@ -69,6 +73,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       resultsUrl: config.resultsUrl ?? results.url,
     });
     started.push(cases);
+    const certificates = await startCertificates({
+      ...subgraphOptions,
+      port: port(config.certificatesPort),
+      ...(certificatesKey ? { serviceKey: certificatesKey.privateJwk } : {}),
+      casesUrl: config.casesUrl ?? cases.url,
+    });
+    started.push(certificates);
     const issuer = config.oidcIssuer ?? idp!.issuer;
     const gateway = await startGateway({
       config,
@@ -81,10 +92,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         identity: config.identityUrl ?? identity.url,
         cases: config.casesUrl ?? cases.url,
         results: config.resultsUrl ?? results.url,
+        certificates: config.certificatesUrl ?? certificates.url,
       },
     });
     started.push(gateway);
-    return { gateway, catalog, identity, cases, results, idp, issuer, internalKeys: generated ?? null, close: closeAll };
+    return { gateway, catalog, identity, cases, results, certificates, idp, issuer, internalKeys: generated ?? null, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

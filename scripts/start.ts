@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole platform in one process on its embedded defaults — the development
- * identity provider, the catalog, identity, cases and results subgraphs (PGlite under ./data unless DATABASE_URL
+ * identity provider, the catalog, identity, cases, results and certificates subgraphs (PGlite under ./data unless DATABASE_URL
  * is set) and the gateway, talking over real HTTP on their own ports.
  */
 import { loadConfig } from '../lib/config.ts';
@@ -24,6 +24,7 @@ await runService('platform', async () => {
       `  identity subgraph   ${platform.identity.url}  (answers the gateway only)`,
       `  cases subgraph      ${platform.cases.url}  (answers the gateway only)`,
       `  results subgraph    ${platform.results.url}  (answers the gateway and the cases subgraph only)`,
+      `  certificates        ${platform.certificates.url}  (answers the gateway only; seal keys at http://127.0.0.1:${config.gatewayPort}/seals/jwks.json)`,
       `  store               ${platform.catalog.store.kind === 'pglite' ? `PGlite in ${config.dataDir}/<subgraph>` : 'PostgreSQL (DATABASE_URL)'}`,
       `  cache               ${platform.catalog.cache.kind === 'redis' ? 'Redis (REDIS_URL)' : 'in-process'}`,
       '',

@@ -31,6 +31,16 @@ export const OPERATIONS = [
   'result.record',
   'calendar.read',
   'calendar.write',
+  'case.facts',
+  'certificate.types',
+  'certificate.issue',
+  'certificate.revoke',
+  'certificate.sealKey',
+  'certificate.verify',
+  'certificate.read',
+  'certificate.readOwn',
+  'certificate.readShared',
+  'certificate.import',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -68,6 +78,32 @@ export const POLICY: Readonly<Record<Operation, Readonly<Partial<Record<Principa
   'calendar.read': everyone('public'),
   /** Publishing a year's holiday arrangement (a new calendar version). */
   'calendar.write': { CATALOG_ADMIN: 'all' },
+  /** What the certificates subgraph reads of a case to issue its certificate or check a purpose-bound read. */
+  'case.facts': { SERVICE: 'all' },
+  /** 证照目录: certificate types, their surface-data fields and issuing agencies (no personal data). */
+  'certificate.types': everyone('public'),
+  /**
+   * Issuing (and replacing, 换发) an electronic certificate: staff or the departmental system of an
+   * agency the type names as issuer; the subgraph also checks the case the certificate comes from.
+   */
+  'certificate.issue': { STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency' },
+  /** Revoking (吊销/撤销) and cancelling (注销) a certificate: the issuing agency only. */
+  'certificate.revoke': { STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency' },
+  /** Rotating an agency's electronic seal key: its staff (the subgraph requires the APPROVE role); never a system. */
+  'certificate.sealKey': { STAFF: 'agency' },
+  /** `verifyCertificate`: anyone holding an identifier or a sealed token; answers no personal data. */
+  'certificate.verify': everyone('public'),
+  /** `certificate(identifier)`: the holder (or its agent), the issuing agency, auditors (监察). */
+  'certificate.read': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'all' },
+  /** `myCertificates`: the holder's wallet (an agent sees the wallet of whom it acts for). */
+  'certificate.readOwn': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own' },
+  /**
+   * Purpose-bound sharing (减材料): staff of another agency read a holder's certificate for a stated
+   * purpose and a case of their own agency that needs it (the agency checked is the case's).
+   */
+  'certificate.readShared': { STAFF: 'agency' },
+  /** 证照汇聚: bulk import of certificates an agency's departmental system already issued. */
+  'certificate.import': { STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency' },
 };
 
 export type Decision =

@@ -3,7 +3,7 @@ import { identityCodes, type Scope } from '../../lib/auth/policy.ts';
 import type { Principal } from '../../lib/auth/principal.ts';
 import { appendAccess } from '../../lib/audit/accessLog.ts';
 import { checkCaseNumber } from './domain/caseNumber.ts';
-import { badUserInput } from '../../lib/errors.ts';
+import { badUserInput, forbidden } from '../../lib/errors.ts';
 import { decodeCursor, encodeCursor, fetchPage, pageSize } from '../../lib/graphql/pagination.ts';
 import { dueCutoff } from './deadlines/index.ts';
 import { chinaDate, isIsoDate } from '../../lib/time.ts';
@@ -119,4 +119,28 @@ export async function workQueue(context: Context, filter: WorkQueueFilter, first
     if (cutoff !== null) list.dueOnOrBefore = cutoff;
   }
   return page(context, list, first, after, 'due');
+}
+
+/** `caseForCertificate`: the certificates subgraph's read of a case (issuance from a case, purpose-bound sharing). */
+export async function caseForCertificate(context: Context, caseNumber: string) {
+  const { principal } = context.identity;
+  authorize(principal, 'case.facts');
+  if (principal.subject !== 'certificates') throw forbidden('caseForCertificate is for the certificates subgraph');
+  const row = await context.loaders.caseByNumber.load(caseNumber);
+  if (row === null) return null;
+  const { snapshot } = row;
+  const result = snapshot.result;
+  return {
+    caseNumber,
+    state: snapshot.state,
+    owningAgency: snapshot.owningAgency,
+    participatingAgencies: snapshot.participatingAgencies,
+    implementationCode: row.implementationCode,
+    applicant: snapshot.applicant,
+    agent: snapshot.agent,
+    result:
+      result === null
+        ? null
+        : { kind: result.kind, completedAt: result.completedAt, documentName: result.document?.name ?? null, documentNumber: result.document?.number ?? null },
+  };
 }

@@ -34,6 +34,21 @@ const EXPECTED: Record<Operation, Record<PrincipalKind, Expected>> = {
   'result.record': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'allow' },
   'calendar.read': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },
   'calendar.write': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'allow', SERVICE: 'deny' },
+  'case.facts': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'allow' },
+  // 证照目录 and verification carry no personal data: public, like the catalog.
+  'certificate.types': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },
+  'certificate.verify': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },
+  // Only an issuing agency (its staff or its system) issues, replaces, revokes and cancels; auditors change nothing.
+  'certificate.issue': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'certificate.revoke': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // A seal key is rotated by people of the agency, never by a system.
+  'certificate.sealKey': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // A certificate: its holder, the issuing agency, auditors; a holder's wallet: the holder alone.
+  'certificate.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'certificate.readOwn': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // Purpose-bound sharing: staff, for a case of their own agency.
+  'certificate.readShared': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'certificate.import': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
 };
 
 /**
@@ -66,6 +81,13 @@ const PROBE_RESOURCE: Partial<Record<Operation, { owners?: string[]; agency?: st
   'case.read': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
   'case.act': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
   'case.queue': { agency: OTHER_AGENCY },
+  'certificate.issue': { agency: OTHER_AGENCY },
+  'certificate.revoke': { agency: OTHER_AGENCY },
+  'certificate.sealKey': { agency: OTHER_AGENCY },
+  'certificate.read': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
+  'certificate.readOwn': { owners: [OTHER.idNumber!] },
+  'certificate.readShared': { agency: OTHER_AGENCY },
+  'certificate.import': { agency: OTHER_AGENCY },
 };
 
 /** The GraphQL probe of each operation that has a field today; catalog.write arrives with catalog management. */

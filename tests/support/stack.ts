@@ -38,6 +38,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     IDENTITY_DB_SCHEMA: uniqueSchema('identity'),
     CASES_DB_SCHEMA: uniqueSchema('cases'),
     RESULTS_DB_SCHEMA: uniqueSchema('results'),
+    CERTIFICATES_DB_SCHEMA: uniqueSchema('certificates'),
   };
   const databaseUrl = options.store === 'postgres' ? postgresUrl() : undefined;
   if (options.store === 'postgres') {

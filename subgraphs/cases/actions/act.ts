@@ -49,8 +49,12 @@ export async function actOnCase(context: Context, caseNumber: string, action: Ac
   const outcome = applyTransition(row.snapshot, action, actor, transition);
   if (!outcome.ok) throw refusalError(outcome);
   const { record } = outcome;
-
-  const stored = await commitTransition(context, context.identity, row, action, outcome, { files, documents });
+  // The result document stays with the case too: a certificate issued from the case points at it.
+  const next =
+    outcome.next.result !== null && row.snapshot.result === null
+      ? { ...outcome.next, result: { ...outcome.next.result, document: documents.document, deliveryMethod: documents.delivery } }
+      : outcome.next;
+  const stored = await commitTransition(context, context.identity, row, action, { next, record }, { files, documents });
   if (!stored) {
     const [latest] = await context.repository.casesByNumber([caseNumber]);
     throw versionConflict('input.expectedVersion', latest?.version ?? row.version + 1, input.expectedVersion);

@@ -130,6 +130,10 @@ export interface CaseResult {
   reason: string | null;
   attachments: Attachment[];
   completedAt: string;
+  /** 结果文书 (name and number): what an electronic certificate issued from the case points at. */
+  document?: { name: string; number: string } | null;
+  /** 送达方式 */
+  deliveryMethod?: string | null;
 }
 
 /**

@@ -325,6 +325,27 @@ export type CaseStepKind =
   /** 审核 */
   | 'VERIFY';
 
+/** What the certificates subgraph reads of a case (hidden from clients). */
+export type CertificateCaseFacts = {
+  __typename?: 'CertificateCaseFacts';
+  agent: Maybe<Party>;
+  applicant: Party;
+  caseNumber: Scalars['ID']['output'];
+  implementationCode: Scalars['ID']['output'];
+  owningAgency: Scalars['ID']['output'];
+  participatingAgencies: Array<Scalars['ID']['output']>;
+  result: Maybe<CertificateCaseResult>;
+  state: CaseState;
+};
+
+export type CertificateCaseResult = {
+  __typename?: 'CertificateCaseResult';
+  completedAt: Scalars['String']['output'];
+  documentName: Maybe<Scalars['String']['output']>;
+  documentNumber: Maybe<Scalars['String']['output']>;
+  kind: ResultKind;
+};
+
 /** 办件申请方式 / how a record reached Tongban. */
 export type Channel =
   | 'MOBILE'
@@ -553,6 +574,8 @@ export type Query = {
   __typename?: 'Query';
   /** The whole case (owner, agency staff, auditors); null when it does not exist or is not yours to read. */
   case: Maybe<Case>;
+  /** A case's facts for the certificates subgraph (its service only): issuing from a completed case, checking a purpose-bound read. Null for an unknown case. */
+  caseForCertificate: Maybe<CertificateCaseFacts>;
   /** 结果反馈 without signing in: null for an unknown number and for a wrong ID number alike. Rate limited. */
   caseStatus: Maybe<CaseStatus>;
   /** The cases subgraph's access audit log: cases (applications, transitions, case reads), newest first (auditors; first: 0–100, default 20). */
@@ -571,6 +594,11 @@ export type Query = {
 
 
 export type QueryCaseArgs = {
+  caseNumber: Scalars['ID']['input'];
+};
+
+
+export type QueryCaseForCertificateArgs = {
   caseNumber: Scalars['ID']['input'];
 };
 
@@ -911,6 +939,8 @@ export type ResolversTypes = ResolversObject<{
   CaseState: CaseState;
   CaseStatus: ResolverTypeWrapper<CaseRow>;
   CaseStepKind: CaseStepKind;
+  CertificateCaseFacts: ResolverTypeWrapper<CertificateCaseFacts>;
+  CertificateCaseResult: ResolverTypeWrapper<CertificateCaseResult>;
   Channel: Channel;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Deadline: ResolverTypeWrapper<Deadline>;
@@ -974,6 +1004,8 @@ export type ResolversParentTypes = ResolversObject<{
   CaseDecisionRecord: CaseDecisionRecord;
   CaseEdge: Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] };
   CaseStatus: CaseRow;
+  CertificateCaseFacts: CertificateCaseFacts;
+  CertificateCaseResult: CertificateCaseResult;
   Date: Scalars['Date']['output'];
   Deadline: Deadline;
   HandlerInput: HandlerInput;
@@ -1122,6 +1154,24 @@ export type CaseStatusResolvers<ContextType = Context, ParentType extends Resolv
   timeline?: Resolver<Array<ResolversTypes['TimelineEntry']>, ParentType, ContextType>;
 }>;
 
+export type CertificateCaseFactsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CertificateCaseFacts'] = ResolversParentTypes['CertificateCaseFacts']> = ResolversObject<{
+  agent?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  applicant?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+  caseNumber?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  implementationCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  owningAgency?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participatingAgencies?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['CertificateCaseResult']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['CaseState'], ParentType, ContextType>;
+}>;
+
+export type CertificateCaseResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CertificateCaseResult'] = ResolversParentTypes['CertificateCaseResult']> = ResolversObject<{
+  completedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  documentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  documentNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ResultKind'], ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1214,6 +1264,7 @@ export type ProcessRecordResolvers<ContextType = Context, ParentType extends Res
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'caseNumber'>>;
+  caseForCertificate?: Resolver<Maybe<ResolversTypes['CertificateCaseFacts']>, ParentType, ContextType, RequireFields<QueryCaseForCertificateArgs, 'caseNumber'>>;
   caseStatus?: Resolver<Maybe<ResolversTypes['CaseStatus']>, ParentType, ContextType, RequireFields<QueryCaseStatusArgs, 'caseNumber' | 'idNumber'>>;
   casesAccessLog?: Resolver<ResolversTypes['AccessLogConnection'], ParentType, ContextType, RequireFields<QueryCasesAccessLogArgs, 'first'>>;
   myCases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyCasesArgs, 'first'>>;
@@ -1314,6 +1365,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CaseDecisionRecord?: CaseDecisionRecordResolvers<ContextType>;
   CaseEdge?: CaseEdgeResolvers<ContextType>;
   CaseStatus?: CaseStatusResolvers<ContextType>;
+  CertificateCaseFacts?: CertificateCaseFactsResolvers<ContextType>;
+  CertificateCaseResult?: CertificateCaseResultResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Deadline?: DeadlineResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;

@@ -394,6 +394,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Case: Case;
+  CaseResult: CaseResult;
   CaseStatus: CaseStatus;
 }>;
 
@@ -402,6 +403,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Case:
     ( { __typename: 'Case' }
     & GraphQLRecursivePick<FederationTypes['Case'], {"caseNumber":true}> );
+  CaseResult:
+    ( { __typename: 'CaseResult' }
+    & GraphQLRecursivePick<FederationTypes['CaseResult'], {"caseNumber":true}> );
   CaseStatus:
     ( { __typename: 'CaseStatus' }
     & GraphQLRecursivePick<FederationTypes['CaseStatus'], {"caseNumber":true}> );
@@ -512,7 +516,8 @@ export type CaseResolvers<ContextType = Context, ParentType extends ResolversPar
   result?: Resolver<Maybe<ResolversTypes['CaseResult']>, ParentType, ContextType>;
 }>;
 
-export type CaseResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseResult'] = ResolversParentTypes['CaseResult']> = ResolversObject<{
+export type CaseResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseResult'] = ResolversParentTypes['CaseResult'], FederationReferenceType extends FederationReferenceTypes['CaseResult'] = FederationReferenceTypes['CaseResult']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CaseResult']> | FederationReferenceType, FederationReferenceType, ContextType>;
   agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
   attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
   caseNumber?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
