@@ -7,13 +7,14 @@ import { composeServices } from '@apollo/composition';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { parse } from 'graphql';
 import { SUBGRAPHS, SUPERGRAPH_OUTPUT } from '../schema/subgraphs.ts';
+import { readSchemaSource } from '../lib/graphql/schemaSource.ts';
 
 const check = process.argv.includes('--check');
 const result = composeServices(
   SUBGRAPHS.map((subgraph) => ({
     name: subgraph.name,
     url: subgraph.url,
-    typeDefs: parse(readFileSync(subgraph.schemaFile, 'utf8')),
+    typeDefs: parse(readSchemaSource(subgraph.schemaFile)),
   })),
 );
 

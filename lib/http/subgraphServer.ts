@@ -1,10 +1,10 @@
+import { readSchemaSource } from '../graphql/schemaSource.ts';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { parse, type DocumentNode } from 'graphql';
-import { readFileSync } from 'node:fs';
 import type { InternalIdentity, InternalVerifier } from '../auth/internalToken.ts';
 import { ERROR_CODES, maskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -24,7 +24,7 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
 }
 
 export function readSchema(file: string): DocumentNode {
-  return parse(readFileSync(file, 'utf8'));
+  return parse(readSchemaSource(file));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { VerificationModel } from './models.ts';
 import QRCode from 'qrcode';
 import { HOLDER_CODE_TYPE_NAMES, type CertificateModel, type CertificateStatus, type CertificateTypeModel, type VerificationStatus } from './models.ts';
 import { VERIFY_PATH } from './routes.ts';
@@ -120,18 +121,7 @@ export async function printableHtml({ certificate, type, status, publicUrl }: Pr
 }
 
 /** The public verification page (GET /certificates/verify?format=html): no holder, no surface data. */
-export function verificationPage(verification: {
-  status: VerificationStatus;
-  reason: string;
-  identifier: string | null;
-  issuer: string | null;
-  sealKeyId: string | null;
-  typeName: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-  supersededBy: string | null;
-  checkedOn: string;
-}): string {
+export function verificationPage(verification: VerificationModel): string {
   const good = verification.status === 'VALID';
   const rows = [
     verification.typeName === null ? '' : row('证照名称', verification.typeName),

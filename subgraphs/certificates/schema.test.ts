@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readSchemaSource } from '../../lib/graphql/schemaSource.ts';
 import { fileURLToPath } from 'node:url';
 import { parse, print, type DefinitionNode, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -6,8 +6,8 @@ import { CERTIFICATES_SCHEMA_FILE } from './service.ts';
 import { VERIFICATION_STATUSES } from './models.ts';
 
 const schemaOf = (subgraph: string): DocumentNode =>
-  parse(readFileSync(fileURLToPath(new URL(`../${subgraph}/schema.graphql`, import.meta.url)), 'utf8'), { noLocation: true });
-const certificates = parse(readFileSync(CERTIFICATES_SCHEMA_FILE, 'utf8'), { noLocation: true });
+  parse(readSchemaSource(fileURLToPath(new URL(`../${subgraph}/schema.graphql`, import.meta.url))), { noLocation: true });
+const certificates = parse(readSchemaSource(CERTIFICATES_SCHEMA_FILE), { noLocation: true });
 
 function definition(document: DocumentNode, name: string): DefinitionNode {
   const found = document.definitions.find((node) => 'name' in node && node.name?.value === name);

@@ -4,11 +4,10 @@ import { ANONYMOUS, type Principal } from '../../lib/auth/principal.ts';
 import { citizenIdCheckDigit } from '../../lib/codes/citizenId.ts';
 import { makeUscc } from '../../lib/codes/uscc.ts';
 import { organizationCodeCheckChar } from '../../lib/codes/organizationCode.ts';
-import { loadConfig } from '../../lib/config.ts';
 import type { SubgraphService } from '../../lib/http/startSubgraph.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { MIANXIAN_HOUSING, MIANXIAN_POLICE, MOHURD_USCC, MPS_USCC } from '../../seeds/certificates/types.ts';
-import { assertPostgresReachable, dropSchema, postgresUrl, uniqueSchema } from '../../tests/support/services.ts';
+import { subgraphTestConfig } from '../../tests/support/stores.ts';
 import type { CaseFacts, CasesSource } from './datasources/cases.ts';
 import { startCertificates } from './service.ts';
 
@@ -123,13 +122,7 @@ export interface CertificatesHarness {
  * schema in the PostgreSQL of DATABASE_URL), a fake cases subgraph and a clock the test moves.
  */
 export async function startCertificatesHarness(kind: 'pglite' | 'postgres'): Promise<CertificatesHarness> {
-  const schema = uniqueSchema('certificates');
-  const databaseUrl = kind === 'postgres' ? postgresUrl() : undefined;
-  if (kind === 'postgres') {
-    if (!databaseUrl) throw new Error('postgres requested without DATABASE_URL');
-    await assertPostgresReachable(databaseUrl);
-  }
-  const config = loadConfig({ LOG_LEVEL: 'silent', CERTIFICATES_DB_SCHEMA: schema, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const { config, dropStore } = await subgraphTestConfig(kind, 'CERTIFICATES_DB_SCHEMA');
   const gatewayKeys = await generateInternalKeyPair();
   const internalKeys: JSONWebKeySet = { keys: [...gatewayKeys.publicJwks.keys] };
   const facts = new Map<string, CaseFacts>();
@@ -166,7 +159,7 @@ export async function startCertificatesHarness(kind: 'pglite' | 'postgres'): Pro
     },
     async close() {
       await service.close();
-      if (databaseUrl) await dropSchema(databaseUrl, schema);
+      await dropStore();
     },
   };
 }

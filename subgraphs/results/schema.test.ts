@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readSchemaSource } from '../../lib/graphql/schemaSource.ts';
 import { fileURLToPath } from 'node:url';
 import { parse, print, type DefinitionNode, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -8,9 +8,9 @@ import { DELIVERY_METHOD_NAMES, DELIVERY_METHODS } from './models.ts';
 import { RESULTS_SCHEMA_FILE } from './service.ts';
 
 const schemaOf = (subgraph: string): DocumentNode =>
-  parse(readFileSync(fileURLToPath(new URL(`../${subgraph}/schema.graphql`, import.meta.url)), 'utf8'), { noLocation: true });
+  parse(readSchemaSource(fileURLToPath(new URL(`../${subgraph}/schema.graphql`, import.meta.url))), { noLocation: true });
 
-const results = parse(readFileSync(RESULTS_SCHEMA_FILE, 'utf8'), { noLocation: true });
+const results = parse(readSchemaSource(RESULTS_SCHEMA_FILE), { noLocation: true });
 
 function definition(document: DocumentNode, name: string): DefinitionNode {
   const found = document.definitions.find((node) => 'name' in node && node.name?.value === name);

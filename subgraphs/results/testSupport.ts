@@ -1,10 +1,9 @@
 import type { JSONWebKeySet } from 'jose';
 import { createInternalSigner, generateInternalKeyPair, servicePrincipal, type InternalSigner } from '../../lib/auth/internalToken.ts';
 import { ANONYMOUS, type Principal } from '../../lib/auth/principal.ts';
-import { loadConfig } from '../../lib/config.ts';
 import type { SubgraphService } from '../../lib/http/startSubgraph.ts';
 import { createLogger } from '../../lib/logger.ts';
-import { assertPostgresReachable, dropSchema, postgresUrl, uniqueSchema } from '../../tests/support/services.ts';
+import { subgraphTestConfig } from '../../tests/support/stores.ts';
 import { startResults } from './service.ts';
 
 /** 勉县公安局's first guide (seed data) and its agency. */
@@ -73,13 +72,7 @@ export interface ResultsHarness {
  * in the PostgreSQL of DATABASE_URL.
  */
 export async function startResultsHarness(kind: 'pglite' | 'postgres'): Promise<ResultsHarness> {
-  const schema = uniqueSchema('results');
-  const databaseUrl = kind === 'postgres' ? postgresUrl() : undefined;
-  if (kind === 'postgres') {
-    if (!databaseUrl) throw new Error('postgres requested without DATABASE_URL');
-    await assertPostgresReachable(databaseUrl);
-  }
-  const config = loadConfig({ LOG_LEVEL: 'silent', RESULTS_DB_SCHEMA: schema, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const { config, dropStore } = await subgraphTestConfig(kind, 'RESULTS_DB_SCHEMA');
   const gatewayKeys = await generateInternalKeyPair();
   const casesKeys = await generateInternalKeyPair('cases');
   const otherKeys = await generateInternalKeyPair('certificates');
@@ -106,7 +99,7 @@ export async function startResultsHarness(kind: 'pglite' | 'postgres'): Promise<
     record: (input) => post(cases, servicePrincipal('cases'), RECORD, { input }),
     async close() {
       await service.close();
-      if (databaseUrl) await dropSchema(databaseUrl, schema);
+      await dropStore();
     },
   };
 }

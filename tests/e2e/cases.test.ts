@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByUsername } from '../../seeds/identity/principals.ts';
 import { startStack, type Stack } from '../support/stack.ts';
+import { HOTEL_GUIDE, MATERIALS, POLICE } from '../support/applications.ts';
 
 /**
  * A case's whole life through the gateway, as the issue's "tried as a new user would" describes:
@@ -8,21 +9,12 @@ import { startStack, type Stack } from '../support/stack.ts';
  * police window accepts it, a reviewer and an approver move it through review and decision, the
  * result is recorded in the results subgraph, and the public and the auditor read it back.
  */
-const GUIDE = '610725000000TB7250054102';
-const POLICE = '11610725TB7250054A';
+const GUIDE = HOTEL_GUIDE;
 const WANGFANG = findUserByUsername('wangfang')!;
 const LIJUN = findUserByUsername('lijun')!;
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64');
 
-/** Every required material of the guide except M05, which the guide allows to defer (容缺). */
-const MATERIALS = ['M01', 'M02', 'M03', 'M04', 'M06', 'M07'].map((materialId) => ({
-  materialId,
-  fileName: `${materialId}.pdf`,
-  contentType: 'application/pdf',
-  contentBase64: PDF,
-}));
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: ApplicationInput!) {

@@ -4,6 +4,7 @@ import { makeCertificateIdentifier } from '../../lib/codes/certificateId.ts';
 import { chinaDate } from '../../lib/time.ts';
 import { findUserByUsername } from '../../seeds/identity/principals.ts';
 import { startStack, type Stack } from '../support/stack.ts';
+import { HOTEL_GUIDE, MATERIALS, POLICE } from '../support/applications.ts';
 
 /**
  * Electronic certificates (电子证照) tried as a new user would, through the gateway only:
@@ -21,20 +22,11 @@ import { startStack, type Stack } from '../support/stack.ts';
  * 陈杰 acting for 勉县汉江绿源农业开发有限公司 (代理), so the company is the case's applicant and
  * the certificate's holder, and both the company and its agent see it in myCertificates.
  */
-const GUIDE = '610725000000TB7250054102';
-const POLICE = '11610725TB7250054A';
+const GUIDE = HOTEL_GUIDE;
 const HOTEL = '11100000000013338W101';
 const COMPANY = findUserByUsername('lvyuan')!;
 const WANGFANG = findUserByUsername('wangfang')!;
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
-/** Every required material of the guide except M05, which the guide allows to defer (容缺). */
-const MATERIALS = ['M01', 'M02', 'M03', 'M04', 'M06', 'M07'].map((materialId) => ({
-  materialId,
-  fileName: `${materialId}.pdf`,
-  contentType: 'application/pdf',
-  contentBase64: PDF,
-}));
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: ApplicationInput!) {

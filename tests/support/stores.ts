@@ -1,3 +1,4 @@
+import { loadConfig, type Config } from '../../lib/config.ts';
 import { openPgliteStore } from '../../lib/db/pglite.ts';
 import { openPostgresStore } from '../../lib/db/postgres.ts';
 import type { Store } from '../../lib/db/store.ts';
@@ -26,4 +27,25 @@ export async function openTestStore(kind: 'pglite' | 'postgres', schema = unique
       await dropSchema(url, schema);
     },
   };
+}
+
+export interface SubgraphTestConfig {
+  config: Config;
+  /** Removes the throw-away schema (PostgreSQL); nothing to do for in-memory PGlite. */
+  dropStore(): Promise<void>;
+}
+
+/**
+ * Configuration for one subgraph started alone in a test: its store in a schema of its own, set
+ * through its `<NAME>_DB_SCHEMA` variable — in-memory PGlite, or the PostgreSQL of DATABASE_URL.
+ */
+export async function subgraphTestConfig(kind: 'pglite' | 'postgres', schemaVariable: string): Promise<SubgraphTestConfig> {
+  const schema = uniqueSchema(schemaVariable.replace(/_DB_SCHEMA$/, '').toLowerCase());
+  const databaseUrl = kind === 'postgres' ? postgresUrl() : undefined;
+  if (kind === 'postgres') {
+    if (!databaseUrl) throw new Error('postgres requested without DATABASE_URL');
+    await assertPostgresReachable(databaseUrl);
+  }
+  const config = loadConfig({ LOG_LEVEL: 'silent', [schemaVariable]: schema, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  return { config, dropStore: async () => (databaseUrl ? dropSchema(databaseUrl, schema) : undefined) };
 }
