@@ -60,8 +60,11 @@ export const POLICY: Readonly<Record<Operation, Readonly<Partial<Record<Principa
   'person.read': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'masked', AUDITOR: 'all' },
   /** The access audit log and its chain check. */
   'auditLog.read': { AUDITOR: 'all' },
-  /** `submitApplication`: a natural or legal person applies for itself, or an agent for whom it acts for. */
-  'case.submit': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own' },
+  /**
+   * `submitApplication`: a natural or legal person applies for itself, or an agent for whom it acts
+   * for; the window (staff of the guide's agency with the ACCEPT role) files for an applicant in person.
+   */
+  'case.submit': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency' },
   /** `case(caseNumber)`, `myCases`: the applicant's own cases, an agency's cases, every case for auditors (监察). */
   'case.read': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'all' },
   /** Moving a case through its states; the case state machine decides which action each may take. */

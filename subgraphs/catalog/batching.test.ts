@@ -1,3 +1,4 @@
+import { readSchemaSource } from '../../lib/graphql/schemaSource.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../lib/cache/memory.ts';
 import { createLogger } from '../../lib/logger.ts';
@@ -5,7 +6,6 @@ import { storeKinds } from '../../tests/support/services.ts';
 import { openTestStore, type TestStore } from '../../tests/support/stores.ts';
 import { graphql, parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { readFileSync } from 'node:fs';
 import { chinaDate } from '../../lib/time.ts';
 import { ANONYMOUS } from '../../lib/auth/principal.ts';
 import { createLoaders } from './loaders.ts';
@@ -13,7 +13,7 @@ import { CatalogRepository } from './repository.ts';
 import { resolvers } from './resolvers/index.ts';
 import { CATALOG_SCHEMA_FILE, prepareCatalogStore } from './service.ts';
 
-const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(CATALOG_SCHEMA_FILE, 'utf8')), resolvers: resolvers as never }]);
+const schema = buildSubgraphSchema([{ typeDefs: parse(readSchemaSource(CATALOG_SCHEMA_FILE)), resolvers: resolvers as never }]);
 
 const PAGE = `query Page($first: Int!) {
   serviceGuides(first: $first) {

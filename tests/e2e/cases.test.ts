@@ -335,3 +335,45 @@ describe('补正超时驳回', () => {
     expect(body.data.case.result).toEqual({ kind: 'CORRECTION_TIMEOUT', status: '补正超时驳回' });
   });
 });
+
+describe('the window (窗口收件)', () => {
+  const windowInput = (clientRequestId: string, extra: Record<string, unknown> = {}) => ({
+    input: {
+      implementationCode: GUIDE,
+      clientRequestId,
+      materials: MATERIALS,
+      applicant: { kind: 'NATURAL_PERSON', name: '李军', idType: 'CITIZEN_ID', idNumber: LIJUN.idNumber },
+      ...extra,
+    },
+  });
+
+  it('files an escalated case (上报件) for an applicant in person, which is forwarded upward, and the applicant sees it', async () => {
+    const { body } = await stack.graphql(SUBMIT, windowInput('window-escalated', { kind: 'ESCALATED' }), { as: 'police-zhangwei' });
+    expect(body.errors).toBeUndefined();
+    const number = body.data.submitApplication.caseNumber;
+    expect(body.data.submitApplication.case).toMatchObject({ kind: 'ESCALATED', applicant: { name: '李军' } });
+    let version = 1;
+    for (const [action, input, as] of [
+      ['ACCEPT', {}, 'police-zhangwei'],
+      ['COMPLETE', { result: 'FORWARDED', opinion: '初审同意，转报市公安局' }, 'police-liuyang'],
+    ] as const) {
+      const response = await act(number, action, { expectedVersion: version, ...input }, as);
+      expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+      version = response.body.data.actOnCase.case.version;
+    }
+    const mine = await stack.graphql('query($n: ID!) { case(caseNumber: $n) { state kind channel records { channel actorKind } } }', { n: number }, { as: 'lijun' });
+    expect(mine.body.data.case).toMatchObject({ state: 'COMPLETED', kind: 'ESCALATED', channel: 'WINDOW' });
+    expect(mine.body.data.case.records[0]).toEqual({ channel: 'WINDOW', actorKind: 'STAFF' });
+  });
+
+  it('refuses a window application without an applicant, from another agency or without the ACCEPT role, and a kind set online', async () => {
+    const missing = await stack.graphql(SUBMIT, { input: { implementationCode: GUIDE, clientRequestId: 'window-no-applicant', materials: MATERIALS } }, { as: 'police-zhangwei' });
+    expect(missing.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.applicant' });
+    const housing = await stack.graphql(SUBMIT, windowInput('window-housing'), { as: 'housing-sunli' });
+    expect(housing.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const reviewer = await stack.graphql(SUBMIT, windowInput('window-reviewer'), { as: 'police-liuyang' });
+    expect(reviewer.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const online = await stack.graphql(SUBMIT, { input: { implementationCode: GUIDE, clientRequestId: 'online-kind', materials: MATERIALS, kind: 'ESCALATED' } }, { as: 'lijun' });
+    expect(online.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.kind' });
+  });
+});

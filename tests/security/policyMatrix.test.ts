@@ -21,7 +21,7 @@ const EXPECTED: Record<Operation, Record<PrincipalKind, Expected>> = {
   'person.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'masked', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
   'auditLog.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
   // Applicants apply for themselves (an agent for whom it acts for); nobody applies on another's behalf.
-  'case.submit': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'case.submit': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
   // Applicants their own cases, an agency (staff, its systems) its own, auditors (监察) every case.
   'case.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
   // Auditors read everything and change nothing.
@@ -77,7 +77,7 @@ const OTHER_AGENCY = '11610725TB7250054A';
  */
 const PROBE_RESOURCE: Partial<Record<Operation, { owners?: string[]; agency?: string }>> = {
   'person.read': { owners: [OTHER.idNumber!] },
-  'case.submit': { owners: [OTHER.idNumber!] },
+  'case.submit': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
   'case.read': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
   'case.act': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
   'case.queue': { agency: OTHER_AGENCY },

@@ -75,8 +75,12 @@ export type Agency = {
 };
 
 export type ApplicationInput = {
-  /** The applicant; defaults to the signed-in person (or whom an agent acts for). */
+  /**
+   * The applicant; defaults to the signed-in person (or whom an agent acts for). Required at the
+   * window, where staff file for the applicant in person (窗口收件).
+   */
   applicant?: InputMaybe<PartyInput>;
+  /** How the application came in: ONLINE by default, WINDOW when staff file it at the window. */
   channel?: InputMaybe<Channel>;
   /**
    * The client's own id for this submission (1–64 characters). A retry with the same id returns the
@@ -88,6 +92,12 @@ export type ApplicationInput = {
   /** Names of the forms filled in (办件申请表格). */
   forms?: InputMaybe<Array<Scalars['String']['input']>>;
   implementationCode: Scalars['ID']['input'];
+  /**
+   * 办件类型, at the window only: 上报件 (ESCALATED, decided by a higher agency) or 补办件
+   * (SUPPLEMENTARY) as the agency classifies the application. Otherwise the guide decides: 即办件,
+   * 承诺件, or 联办件 when it names joint agencies.
+   */
+  kind?: InputMaybe<CaseKindOfCase>;
   materials: Array<MaterialUpload>;
 };
 
@@ -422,7 +432,7 @@ export type Mutation = {
    * computed keep the version they were computed with.
    */
   publishCalendarYear: WorkingCalendarVersion;
-  /** 网上申请: files a case under the guide in force and returns its number and a receipt. */
+  /** 网上申请 (or 窗口收件 by the agency's window): files a case under the guide in force and returns its number and a receipt. */
   submitApplication: SubmissionReceipt;
 };
 

@@ -24,6 +24,8 @@ export interface ApplicationInput {
   forms?: string[] | null;
   materials: MaterialUploadInput[];
   channel?: ApplicationChannel | null;
+  /** 办件类型: at the window only. */
+  kind?: CaseKind | null;
 }
 
 export interface SubmissionReceipt {
@@ -65,7 +67,9 @@ export async function submitApplication(context: Context, input: ApplicationInpu
     throw badUserInput('input.implementationCode', 'no guide with this implementation code is in force');
   }
 
-  const parties = partiesOf(principal, input.applicant ?? null);
+  const atWindow = principal.kind === 'STAFF';
+  const parties = atWindow ? windowParties(input.applicant ?? null) : partiesOf(principal, input.applicant ?? null);
+  const kind = caseKindOf(guide, atWindow, input.kind ?? null);
   const uploads = checkUploads(input.materials, guide.materials, context.materialMaxBytes, 'input.materials');
   if ('reason' in uploads) throw badUserInput(uploads.field, uploads.reason);
   const missing = missingMaterials(new Set(uploads.files.map((file) => file.materialId)), guide.materials, 'input.materials');
@@ -92,13 +96,13 @@ export async function submitApplication(context: Context, input: ApplicationInpu
     {
       caseNumber,
       name: guide.name,
-      kind: caseKindOf(guide),
+      kind,
       owningAgency: guide.agency,
       participatingAgencies: guide.jointAgencies,
       applicant: parties.applicant,
       agent: parties.agent,
       application: {
-        channel: input.channel ?? 'ONLINE',
+        channel: input.channel ?? (atWindow ? 'WINDOW' : 'ONLINE'),
         submittedAt: submittedAt.toISOString(),
         forms: [...(input.forms ?? [])],
         materials: [...new Set(uploads.files.map((file) => file.name))],
@@ -106,7 +110,7 @@ export async function submitApplication(context: Context, input: ApplicationInpu
       promisedLimit: guide.promisedLimit,
     },
     actor,
-    { channel: input.channel === 'MOBILE' ? 'MOBILE' : 'ONLINE' },
+    { channel: atWindow ? 'WINDOW' : input.channel === 'MOBILE' ? 'MOBILE' : 'ONLINE' },
   );
   if (!opened.ok) throw refusalError(opened);
 
@@ -136,9 +140,26 @@ export async function submitApplication(context: Context, input: ApplicationInpu
   return receiptOf(row!, missing.deferred, false);
 }
 
-/** Online applications are 即办件 or 承诺件 as the guide says, 联办件 where the guide names joint agencies. */
-function caseKindOf(guide: GuideTerms): CaseKind {
-  return guide.jointAgencies.length > 0 ? 'JOINT' : guide.caseKind;
+/**
+ * Online applications are 即办件 or 承诺件 as the guide says, 联办件 where the guide names joint
+ * agencies. The window may classify an application as 上报件 (decided by a higher agency) or 补办件;
+ * a joint item stays joint whoever files it.
+ */
+const WINDOW_KINDS: readonly CaseKind[] = ['ESCALATED', 'SUPPLEMENTARY'];
+
+function caseKindOf(guide: GuideTerms, atWindow: boolean, given: CaseKind | null): CaseKind {
+  const byGuide: CaseKind = guide.jointAgencies.length > 0 ? 'JOINT' : guide.caseKind;
+  if (given === null || given === byGuide) return byGuide;
+  if (!atWindow) throw badUserInput('input.kind', 'is set by the window only; an online application takes the guide’s kind');
+  if (byGuide === 'JOINT') throw badUserInput('input.kind', 'this item is handled jointly (联办件) by its agencies');
+  if (!WINDOW_KINDS.includes(given)) throw badUserInput('input.kind', `the window files ${WINDOW_KINDS.join(' or ')}, or the guide’s ${byGuide}`);
+  return given;
+}
+
+/** 窗口收件: the applicant stands at the window, so staff name them; the state machine checks the ID. */
+function windowParties(given: Party | null): { applicant: Party; agent: Party | null } {
+  if (given === null) throw badUserInput('input.applicant', 'is required at the window: name the applicant and their ID');
+  return { applicant: { ...given }, agent: null };
 }
 
 /**
