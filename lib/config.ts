@@ -156,11 +156,14 @@ export const VARIABLES = {
   casesPort: intVar('CASES_PORT', 4003, 'Port of the cases subgraph', 0, 65535),
   resultsPort: intVar('RESULTS_PORT', 4004, 'Port of the results subgraph', 0, 65535),
   certificatesPort: intVar('CERTIFICATES_PORT', 4005, 'Port of the certificates subgraph', 0, 65535),
+  exchangePort: intVar('EXCHANGE_PORT', 4006, 'Port of the exchange service (CaseExchange SOAP at /soap/, its subgraph at /graphql)', 0, 65535),
+  legacySimPort: intVar('LEGACY_SIM_PORT', 4008, 'Port of the simulated departmental system npm start runs when DEPARTMENT_SYSTEMS is unset', 0, 65535),
   devIdpPort: intVar('DEV_IDP_PORT', 4010, 'Port of the development identity provider that npm start runs when OIDC_ISSUER is unset', 0, 65535),
   publicUrl: stringVar('PUBLIC_URL', 'http://localhost:4000', 'Where clients reach the gateway; download links in guides (forms, samples) start with it'),
   catalogUrl: urlVar('CATALOG_URL', ['http:', 'https:'], 'Where the gateway reaches the catalog subgraph; overrides the URL in the supergraph'),
   identityUrl: urlVar('IDENTITY_URL', ['http:', 'https:'], 'Where the gateway reaches the identity subgraph; overrides the URL in the supergraph'),
   casesUrl: urlVar('CASES_URL', ['http:', 'https:'], 'Where the gateway reaches the cases subgraph; overrides the URL in the supergraph'),
+  exchangeUrl: urlVar('EXCHANGE_URL', ['http:', 'https:'], 'Where the gateway reaches the exchange service (GraphQL URL; /soap/ is proxied to the same origin)'),
   certificatesUrl: urlVar('CERTIFICATES_URL', ['http:', 'https:'], 'Where the gateway reaches the certificates subgraph; overrides the URL in the supergraph'),
   resultsUrl: urlVar('RESULTS_URL', ['http:', 'https:'], 'Where the gateway and the cases subgraph reach the results subgraph; overrides the URL in the supergraph'),
   databaseUrl: urlVar('DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for every subgraph; unset means embedded PGlite under DATA_DIR'),
@@ -174,6 +177,10 @@ export const VARIABLES = {
   resultsDbSchema: patternVar('RESULTS_DB_SCHEMA', 'results', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the results subgraph owns'),
   certificatesDatabaseUrl: urlVar('CERTIFICATES_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the certificates subgraph only; overrides DATABASE_URL'),
   certificatesDbSchema: patternVar('CERTIFICATES_DB_SCHEMA', 'certificates', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the certificates subgraph owns'),
+  exchangeDatabaseUrl: urlVar('EXCHANGE_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the exchange service only; overrides DATABASE_URL'),
+  exchangeDbSchema: patternVar('EXCHANGE_DB_SCHEMA', 'exchange', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the exchange service owns'),
+  exchangeCredentials: jsonVar('EXCHANGE_CREDENTIALS', 'WS-Security UsernameToken credentials of departmental systems pushing to CaseExchange: {"<clientId>": {"agency": "<USCC>", "password": "…"}}; unset means the development ones (adapters/case-exchange/README.md)'),
+  departmentSystems: jsonVar('DEPARTMENT_SYSTEMS', 'Departmental systems applications are delivered to (统一受理), a JSON array (adapters/departments/README.md); unset means the simulated one npm start runs'),
   materialMaxBytes: intVar('MATERIAL_MAX_BYTES', 2_097_152, 'Largest application material (one uploaded file, decoded) submitApplication accepts', 1_024, 52_428_800),
   caseStatusLookupsPerWindow: intVar('CASE_STATUS_LOOKUPS_PER_WINDOW', 20, 'caseStatus lookups one client IP may make per rate-limit window (结果反馈 must not allow guessing ID numbers)', 1, 1_000_000),
   correctionSweepSeconds: intVar('CORRECTION_SWEEP_SECONDS', 60, 'How often the cases subgraph closes cases whose correction (补正) deadline passed (补正超时驳回)', 1, 86_400),
@@ -249,4 +256,9 @@ export function resultsDatabaseUrl(config: Config): string | undefined {
 /** The certificates subgraph's PostgreSQL URL, if any. */
 export function certificatesDatabaseUrl(config: Config): string | undefined {
   return config.certificatesDatabaseUrl ?? config.databaseUrl;
+}
+
+/** The exchange service's PostgreSQL URL, if any. */
+export function exchangeDatabaseUrl(config: Config): string | undefined {
+  return config.exchangeDatabaseUrl ?? config.databaseUrl;
 }

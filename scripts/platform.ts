@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import { startGateway, type GatewayService } from '../gateway/server.ts';
 import { startDevIdentityProvider, type DevIdentityProvider } from '../idp/server.ts';
 import { generateInternalKeyPair, type InternalKeyPair } from '../lib/auth/internalToken.ts';
@@ -25,6 +26,8 @@ export interface Platform {
   cases: CasesService;
   results: SubgraphService;
   certificates: SubgraphService;
+  /** The exchange service's own key (generated for this run), which the cases subgraph trusts. */
+  exchangeKey: JWK | null;
   /** Present when the development provider was started. */
   idp: DevIdentityProvider | null;
   issuer: string;
@@ -56,7 +59,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // The cases subgraph calls catalog and results as itself, with a key of its own (see lib/http/serviceClient.ts).
     const casesKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('cases');
     const certificatesKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('certificates');
-    const serviceKeys = [...(casesKey?.publicJwks.keys ?? []), ...(certificatesKey?.publicJwks.keys ?? [])];
+    const exchangeKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('exchange');
+    const serviceKeys = [casesKey, certificatesKey, exchangeKey].flatMap((pair) => pair?.publicJwks.keys ?? []);
     const internalKeys = generated ? { keys: [...generated.publicJwks.keys, ...serviceKeys] } : undefined;
     const subgraphOptions = { config, logger, ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), ...(internalKeys ? { internalKeys } : {}) };
     const catalog = await startCatalog({ ...subgraphOptions, port: port(config.catalogPort) });
@@ -96,7 +100,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       },
     });
     started.push(gateway);
-    return { gateway, catalog, identity, cases, results, certificates, idp, issuer, internalKeys: generated ?? null, close: closeAll };
+    return { gateway, catalog, identity, cases, results, certificates, exchangeKey: exchangeKey?.privateJwk ?? null, idp, issuer, internalKeys: generated ?? null, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -32,6 +32,7 @@ export const OPERATIONS = [
   'calendar.read',
   'calendar.write',
   'case.facts',
+  'case.exchange',
   'certificate.types',
   'certificate.issue',
   'certificate.revoke',
@@ -83,6 +84,8 @@ export const POLICY: Readonly<Record<Operation, Readonly<Partial<Record<Principa
   'calendar.write': { CATALOG_ADMIN: 'all' },
   /** What the certificates subgraph reads of a case to issue its certificate or check a purpose-bound read. */
   'case.facts': { SERVICE: 'all' },
+  /** A departmental system's record pushed over CaseExchange, passed on by the exchange service. */
+  'case.exchange': { SERVICE: 'all' },
   /** 证照目录: certificate types, their surface-data fields and issuing agencies (no personal data). */
   'certificate.types': everyone('public'),
   /**

@@ -32,8 +32,10 @@ export interface StartSubgraphOptions<Context extends BaseContext> {
   /** Runs after migrations, before the server listens (seeding, caches). */
   prepare?: (store: Store) => Promise<void>;
   context: (identity: InternalIdentity, store: Store) => Context;
-  /** Extra HTTP routes beside /graphql (they sit behind the same internal-token check). */
+  /** Extra HTTP routes beside /graphql (they sit behind the same internal-token check, unless under openPrefixes). */
   routes?: (app: FastifyInstance, store: Store) => void;
+  /** Path prefixes of routes that authenticate their callers themselves (see SubgraphServerOptions). */
+  openPrefixes?: readonly string[];
   /** Released after the server and before the store when the service closes. */
   onClose?: () => Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startSubgraph<Context extends BaseContext>(options: StartS
       ready: () => store.ping(),
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
+      ...(options.openPrefixes ? { openPrefixes: options.openPrefixes } : {}),
     });
     options.routes?.(app, store);
     const address = await app.listen({ host: config.host, port: options.port });

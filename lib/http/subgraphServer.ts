@@ -21,6 +21,13 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   ready: () => Promise<boolean>;
   logger: Logger;
   bodyLimitBytes?: number;
+  /**
+   * Routes under these path prefixes (e.g. `/soap/`) skip the internal-token check: they face
+   * callers other than the gateway and authenticate them themselves (the CaseExchange SOAP endpoint
+   * takes WS-Security or an identity-provider token). Matched against the route that will handle
+   * the request, so an unknown path never slips through.
+   */
+  openPrefixes?: readonly string[];
 }
 
 export function readSchema(file: string): DocumentNode {
@@ -58,7 +65,9 @@ export async function createSubgraphServer<Context extends BaseContext>(
   // before a single resolver runs.
   const identities = new WeakMap<FastifyRequest, InternalIdentity>();
   app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.url === '/health' || request.routeOptions.url === '/ready') return;
+    const route = request.routeOptions.url;
+    if (route === '/health' || route === '/ready') return;
+    if (route !== undefined && options.openPrefixes?.some((prefix) => route.startsWith(prefix))) return;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     try {

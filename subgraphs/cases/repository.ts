@@ -240,8 +240,8 @@ export class CasesRepository {
 
   private async insertRecord(tx: Queryable, record: ProcessRecord): Promise<void> {
     await tx.query(
-      'INSERT INTO case_record (case_number, version, action, occurred_at, record) VALUES ($1, $2, $3, $4, $5::jsonb)',
-      [record.caseNumber, record.version, record.action, record.occurredAt, JSON.stringify(record)],
+      'INSERT INTO case_record (case_number, version, action, occurred_at, record, source_message_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6)',
+      [record.caseNumber, record.version, record.action, record.occurredAt, JSON.stringify(record), record.sourceMessageId ?? null],
     );
   }
 
@@ -269,6 +269,12 @@ export class CasesRepository {
         files.map((file) => file.sha256),
       ],
     );
+  }
+
+  /** The record a CaseExchange message produced, if any. */
+  async recordByMessageId(messageId: string): Promise<ProcessRecord | null> {
+    const { rows } = await this.store.query('SELECT record FROM case_record WHERE source_message_id = $1', [messageId]);
+    return rows[0] ? (rows[0]['record'] as ProcessRecord) : null;
   }
 
   /** Cases awaiting a correction whose deadline has passed, oldest deadline first. */

@@ -2,7 +2,7 @@ import { authorize } from '../../../lib/auth/authorize.ts';
 import { badUserInput, versionConflict } from '../../../lib/errors.ts';
 import type { Context } from '../context.ts';
 import type { Action } from '../domain/actions.ts';
-import { actorFromPrincipal, standingOf } from '../domain/actor.ts';
+import { actorFromPrincipal, standingOf, type Actor } from '../domain/actor.ts';
 import { applyTransition } from '../domain/applyTransition.ts';
 import { timestampMillis, type TransitionInput } from '../domain/input.ts';
 import type { CaseSnapshot, ProcessRecord } from '../domain/processRecord.ts';
@@ -38,22 +38,7 @@ export async function actOnCase(context: Context, caseNumber: string, action: Ac
   if (input.expectedVersion !== row.version) throw versionConflict('input.expectedVersion', row.version, input.expectedVersion);
 
   const files = uploadsOf(context, row, action, input);
-  const now = context.now();
-  const occurredAt = input.occurredAt ?? now.toISOString();
-  checkOccurredAt(occurredAt, now, row.snapshot);
-  const documents = checkResultDocument(action, input);
-
-  const { expectedVersion: _v, uploads: _u, resultDocument: _r, deliveryMethod: _d, occurredAt: _o, ...rest } = input;
-  const transition: TransitionInput = { ...stripNulls(rest), occurredAt };
-  if (files.length > 0 && transition.materials === undefined) transition.materials = [...new Set(files.map((file) => file.name))];
-  const outcome = applyTransition(row.snapshot, action, actor, transition);
-  if (!outcome.ok) throw refusalError(outcome);
-  const { record } = outcome;
-  // The result document stays with the case too: a certificate issued from the case points at it.
-  const next =
-    outcome.next.result !== null && row.snapshot.result === null
-      ? { ...outcome.next, result: { ...outcome.next.result, document: documents.document, deliveryMethod: documents.delivery } }
-      : outcome.next;
+  const { next, record, documents } = computeTransition(row, action, actor, input, context.now(), files);
   const stored = await commitTransition(context, context.identity, row, action, { next, record }, { files, documents });
   if (!stored) {
     const [latest] = await context.repository.casesByNumber([caseNumber]);
@@ -66,6 +51,36 @@ export async function actOnCase(context: Context, caseNumber: string, action: Ac
   return { row: after!, record };
 }
 
+/**
+ * Runs the state machine for one action on a case: checks the time and the result document, and
+ * keeps the result document with the result (a certificate issued from the case points at it).
+ * Throws the refusal as a client error. Shared by staff and applicants (actOnCase) and by
+ * departmental systems over CaseExchange (exchange.ts).
+ */
+export function computeTransition(
+  row: CaseRow,
+  action: Action,
+  actor: Actor,
+  input: Omit<CaseActionInput, 'expectedVersion'>,
+  now: Date,
+  files: MaterialFile[] = [],
+): { next: CaseSnapshot; record: ProcessRecord; documents: ResultDocuments } {
+  const occurredAt = input.occurredAt ?? now.toISOString();
+  checkOccurredAt(occurredAt, now, row.snapshot);
+  const documents = checkResultDocument(action, input);
+  const { uploads: _u, resultDocument: _r, deliveryMethod: _d, occurredAt: _o, ...rest } = input as CaseActionInput;
+  const { expectedVersion: _v, ...fields } = rest as typeof rest & { expectedVersion?: number };
+  const transition: TransitionInput = { ...stripNulls(fields), occurredAt };
+  if (files.length > 0 && transition.materials === undefined) transition.materials = [...new Set(files.map((file) => file.name))];
+  const outcome = applyTransition(row.snapshot, action, actor, transition);
+  if (!outcome.ok) throw refusalError(outcome);
+  const next =
+    outcome.next.result !== null && row.snapshot.result === null
+      ? { ...outcome.next, result: { ...outcome.next.result, document: documents.document, deliveryMethod: documents.delivery } }
+      : outcome.next;
+  return { next, record: outcome.record, documents };
+}
+
 function uploadsOf(context: Context, row: CaseRow, action: Action, input: CaseActionInput): MaterialFile[] {
   if (!input.uploads || input.uploads.length === 0) return [];
   if (action !== 'SUBMIT_CORRECTION') throw badUserInput('input.uploads', 'files are handed in with SUBMIT_CORRECTION only');
@@ -74,7 +89,7 @@ function uploadsOf(context: Context, row: CaseRow, action: Action, input: CaseAc
   return checked.files;
 }
 
-function checkOccurredAt(occurredAt: string, now: Date, snapshot: CaseSnapshot): void {
+export function checkOccurredAt(occurredAt: string, now: Date, snapshot: CaseSnapshot): void {
   const at = timestampMillis(occurredAt);
   if (at === null) throw badUserInput('input.occurredAt', 'should be an ISO 8601 timestamp with an offset');
   if (at > now.getTime() + FUTURE_SKEW_MS) throw badUserInput('input.occurredAt', 'is in the future');
@@ -82,7 +97,7 @@ function checkOccurredAt(occurredAt: string, now: Date, snapshot: CaseSnapshot):
   if (at < submitted) throw badUserInput('input.occurredAt', `is before the application was submitted (${snapshot.application.submittedAt})`);
 }
 
-function checkResultDocument(action: Action, input: CaseActionInput): ResultDocuments {
+export function checkResultDocument(action: Action, input: Omit<CaseActionInput, 'expectedVersion'>): ResultDocuments {
   const document = input.resultDocument ?? null;
   const delivery = input.deliveryMethod ?? null;
   if (action !== 'COMPLETE') {
@@ -104,7 +119,7 @@ function checkResultDocument(action: Action, input: CaseActionInput): ResultDocu
   return { document, delivery };
 }
 
-function stripNulls<T extends object>(value: T): T {
+export function stripNulls<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null && inner !== undefined)) as T;
 }
 

@@ -230,6 +230,8 @@ export interface ProcessRecord {
   /** 处理时间, ISO 8601 with offset: when it happened, which for a SOAP push is not when it arrived. */
   occurredAt: string;
 
+  /** The CaseExchange message id a departmental system pushed this record with; absent otherwise. */
+  sourceMessageId?: string | null;
   /** Who drove the transition, which for a departmental system is not the handler it names. */
   actorKind: string;
   actorSubject: string;

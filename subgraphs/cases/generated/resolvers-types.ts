@@ -396,6 +396,50 @@ export type DeliveryMethod =
   /** 窗口领取 */
   | 'WINDOW';
 
+/** Who pushed an exchange record: an agency's departmental system. */
+export type ExchangeDepartmentInput = {
+  agency: Scalars['ID']['input'];
+  clientId: Scalars['String']['input'];
+};
+
+export type ExchangeOutcome =
+  | 'APPLIED'
+  | 'DUPLICATE';
+
+/** A record a departmental system pushed over CaseExchange (adapters/README.md). */
+export type ExchangeRecordInput = {
+  action: CaseAction;
+  attachments?: InputMaybe<Array<AttachmentInput>>;
+  caseNumber: Scalars['ID']['input'];
+  decision?: InputMaybe<CaseDecisionKind>;
+  deliveryMethod?: InputMaybe<DeliveryMethod>;
+  department: ExchangeDepartmentInput;
+  dueAt?: InputMaybe<Scalars['String']['input']>;
+  handler?: InputMaybe<HandlerInput>;
+  materials?: InputMaybe<Array<Scalars['String']['input']>>;
+  messageId: Scalars['String']['input'];
+  /** 处理时间: when it happened in the department's system. */
+  occurredAt: Scalars['String']['input'];
+  office?: InputMaybe<Scalars['String']['input']>;
+  opinion?: InputMaybe<Scalars['String']['input']>;
+  passed?: InputMaybe<Scalars['Boolean']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+  result?: InputMaybe<ResultKind>;
+  resultDocument?: InputMaybe<ResultDocumentInput>;
+  riskPoint?: InputMaybe<RiskPointInput>;
+  step?: InputMaybe<CaseStepKind>;
+  summary?: InputMaybe<Scalars['String']['input']>;
+  suspension?: InputMaybe<SuspensionKind>;
+};
+
+export type ExchangeRecordResult = {
+  __typename?: 'ExchangeRecordResult';
+  caseNumber: Scalars['ID']['output'];
+  caseVersion: Scalars['Int']['output'];
+  outcome: ExchangeOutcome;
+  recordVersion: Scalars['Int']['output'];
+};
+
 export type HandlerInput = {
   id: Scalars['String']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
@@ -426,6 +470,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Moves a case through its state machine; refused with ILLEGAL_TRANSITION, FORBIDDEN, BAD_USER_INPUT or VERSION_CONFLICT. */
   actOnCase: CaseActionPayload;
+  /** A departmental system's record pushed over CaseExchange (the exchange service only). Idempotent on messageId. */
+  exchangeCaseRecord: ExchangeRecordResult;
   /**
    * Publishes a year's holiday arrangement as a new calendar version (catalog administrators).
    * Refused with VERSION_CONFLICT unless expectedVersion is the version in force. Due dates already
@@ -441,6 +487,11 @@ export type MutationActOnCaseArgs = {
   action: CaseAction;
   caseNumber: Scalars['ID']['input'];
   input: CaseActionInput;
+};
+
+
+export type MutationExchangeCaseRecordArgs = {
+  input: ExchangeRecordInput;
 };
 
 
@@ -567,6 +618,8 @@ export type ProcessRecord = {
   recordedAt: Scalars['String']['output'];
   result: Maybe<ResultKind>;
   riskPoint: Maybe<RiskPoint>;
+  /** The CaseExchange message a departmental system pushed it with; null for records made in Tongban. */
+  sourceMessageId: Maybe<Scalars['String']['output']>;
   step: Maybe<CaseStepKind>;
   /** 岗位（环节）名称 */
   stepName: Scalars['String']['output'];
@@ -955,6 +1008,10 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Deadline: ResolverTypeWrapper<Deadline>;
   DeliveryMethod: DeliveryMethod;
+  ExchangeDepartmentInput: ExchangeDepartmentInput;
+  ExchangeOutcome: ExchangeOutcome;
+  ExchangeRecordInput: ExchangeRecordInput;
+  ExchangeRecordResult: ResolverTypeWrapper<ExchangeRecordResult>;
   HandlerInput: HandlerInput;
   IdType: IdType;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
@@ -1018,6 +1075,9 @@ export type ResolversParentTypes = ResolversObject<{
   CertificateCaseResult: CertificateCaseResult;
   Date: Scalars['Date']['output'];
   Deadline: Deadline;
+  ExchangeDepartmentInput: ExchangeDepartmentInput;
+  ExchangeRecordInput: ExchangeRecordInput;
+  ExchangeRecordResult: ExchangeRecordResult;
   HandlerInput: HandlerInput;
   JSONObject: Scalars['JSONObject']['output'];
   MaterialUpload: MaterialUpload;
@@ -1199,12 +1259,20 @@ export type DeadlineResolvers<ContextType = Context, ParentType extends Resolver
   suspendedDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ExchangeRecordResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExchangeRecordResult'] = ResolversParentTypes['ExchangeRecordResult']> = ResolversObject<{
+  caseNumber?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  caseVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ExchangeOutcome'], ParentType, ContextType>;
+  recordVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
   name: 'JSONObject';
 }
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   actOnCase?: Resolver<ResolversTypes['CaseActionPayload'], ParentType, ContextType, RequireFields<MutationActOnCaseArgs, 'action' | 'caseNumber' | 'input'>>;
+  exchangeCaseRecord?: Resolver<ResolversTypes['ExchangeRecordResult'], ParentType, ContextType, RequireFields<MutationExchangeCaseRecordArgs, 'input'>>;
   publishCalendarYear?: Resolver<ResolversTypes['WorkingCalendarVersion'], ParentType, ContextType, RequireFields<MutationPublishCalendarYearArgs, 'expectedVersion' | 'input' | 'reason'>>;
   submitApplication?: Resolver<ResolversTypes['SubmissionReceipt'], ParentType, ContextType, RequireFields<MutationSubmitApplicationArgs, 'input'>>;
 }>;
@@ -1262,6 +1330,7 @@ export type ProcessRecordResolvers<ContextType = Context, ParentType extends Res
   recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   result?: Resolver<Maybe<ResolversTypes['ResultKind']>, ParentType, ContextType>;
   riskPoint?: Resolver<Maybe<ResolversTypes['RiskPoint']>, ParentType, ContextType>;
+  sourceMessageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   step?: Resolver<Maybe<ResolversTypes['CaseStepKind']>, ParentType, ContextType>;
   stepName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stepStatus?: Resolver<ResolversTypes['StepStatus'], ParentType, ContextType>;
@@ -1379,6 +1448,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CertificateCaseResult?: CertificateCaseResultResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Deadline?: DeadlineResolvers<ContextType>;
+  ExchangeRecordResult?: ExchangeRecordResultResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   OpenStep?: OpenStepResolvers<ContextType>;

@@ -33,6 +33,7 @@ export const ProcessRecord: ProcessRecordResolvers = {
   attachments: ({ record }) => record.attachments,
   occurredAt: ({ record }) => record.occurredAt,
   recordedAt: ({ recordedAt }) => recordedAt,
+  sourceMessageId: ({ record }) => record.sourceMessageId ?? null,
   actorKind: ({ record }) => record.actorKind,
   reason: ({ record }) => record.reason,
   suspension: ({ record }) => record.suspension,
