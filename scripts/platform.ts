@@ -8,6 +8,7 @@ import type { Logger } from '../lib/logger.ts';
 import { startCatalog, type CatalogService } from '../subgraphs/catalog/service.ts';
 import { startIdentity } from '../subgraphs/identity/service.ts';
 import { startCases, type CasesService } from '../subgraphs/cases/service.ts';
+import type { DepartmentDelivery } from '../subgraphs/cases/datasources/departments.ts';
 import { startResults } from '../subgraphs/results/service.ts';
 import { startCertificates } from '../subgraphs/certificates/service.ts';
 
@@ -43,6 +44,8 @@ export interface PlatformOptions {
   ephemeralPorts?: boolean;
   /** Overrides config.dataDir; null keeps every PGlite store in memory. */
   dataDir?: string | null;
+  /** Departmental systems applications are delivered to (统一受理); tests pass a fake. */
+  departments?: DepartmentDelivery;
 }
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
@@ -75,6 +78,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       ...(casesKey ? { serviceKey: casesKey.privateJwk } : {}),
       catalogUrl: config.catalogUrl ?? catalog.url,
       resultsUrl: config.resultsUrl ?? results.url,
+      ...(options.departments ? { departments: options.departments } : {}),
     });
     started.push(cases);
     const certificates = await startCertificates({

@@ -154,3 +154,54 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
     },
   };
 }
+
+export type OutboxState = 'PENDING' | 'DELIVERED' | 'DEAD';
+
+export interface OutboxRow {
+  id: number;
+  topic: string;
+  messageKey: string;
+  payload: unknown;
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string;
+  deliveredAt: string | null;
+}
+
+/** Messages of one topic, newest first; an admin's view of what was delivered, is pending, or died. */
+export async function listOutbox(store: Queryable, topic: string, state: OutboxState | null, limit: number, messageKey: string | null = null): Promise<OutboxRow[]> {
+  const { rows } = await store.query<Record<string, unknown>>(
+    `SELECT id, topic, message_key, payload, state, attempts, last_error, created_at, next_attempt_at, delivered_at
+       FROM outbox WHERE topic = $1 AND ($2::text IS NULL OR state = $2) AND ($4::text IS NULL OR message_key = $4) ORDER BY id DESC LIMIT $3`,
+    [topic, state, limit, messageKey],
+  );
+  const iso = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string).toISOString());
+  return rows.map((row) => ({
+    id: Number(row['id']),
+    topic: String(row['topic']),
+    messageKey: String(row['message_key']),
+    payload: row['payload'],
+    state: row['state'] as OutboxState,
+    attempts: Number(row['attempts']),
+    lastError: (row['last_error'] as string | null) ?? null,
+    createdAt: iso(row['created_at'])!,
+    nextAttemptAt: iso(row['next_attempt_at'])!,
+    deliveredAt: iso(row['delivered_at']),
+  }));
+}
+
+/**
+ * Puts a dead-lettered message back in the queue with a fresh attempt count (an admin fixed the
+ * receiving side). The message keeps its key, so a receiver that did get an earlier attempt
+ * recognises it. False when there is no such dead message.
+ */
+export async function redrive(store: Queryable, topic: string, messageKey: string): Promise<boolean> {
+  const { rows } = await store.query(
+    `UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at = now(), leased_until = NULL
+      WHERE topic = $1 AND message_key = $2 AND state = 'DEAD' RETURNING id`,
+    [topic, messageKey],
+  );
+  return rows.length > 0;
+}

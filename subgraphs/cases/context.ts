@@ -3,6 +3,7 @@ import type { Store } from '../../lib/db/store.ts';
 import type { OutboxDispatcher } from '../../lib/outbox/outbox.ts';
 import type { CalendarStore } from './calendar/store.ts';
 import type { CatalogSource } from './datasources/catalog.ts';
+import type { DepartmentDelivery } from './datasources/departments.ts';
 import type { CasesLoaders } from './loaders.ts';
 import type { CasesRepository } from './repository.ts';
 
@@ -13,6 +14,8 @@ export interface Context {
   repository: CasesRepository;
   loaders: CasesLoaders;
   catalog: CatalogSource;
+  /** Departmental systems applications are delivered to (统一受理). */
+  departments: DepartmentDelivery;
   calendar: CalendarStore;
   outbox: OutboxDispatcher;
   /** MATERIAL_MAX_BYTES */

@@ -12,6 +12,7 @@ import { CalendarStore } from './calendar/store.ts';
 import type { Context } from './context.ts';
 import { catalogSource } from './datasources/catalog.ts';
 import { resultDelivery } from './datasources/results.ts';
+import { DELIVERY_TOPIC, NO_DEPARTMENT_SYSTEMS, type ApplicationMessage, type DepartmentDelivery } from './datasources/departments.ts';
 import { createLoaders } from './loaders.ts';
 import { CasesRepository } from './repository.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -39,6 +40,8 @@ export interface StartCasesOptions {
   /** Where the catalog and results subgraphs listen (the launcher knows; else CATALOG_URL / RESULTS_URL). */
   catalogUrl?: string;
   resultsUrl?: string;
+  /** Departmental systems applications are delivered to (统一受理); none by default. */
+  departments?: DepartmentDelivery;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -68,6 +71,7 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
   const catalog = catalogSource(await client('catalog', catalogUrl));
   const results = await client('results', resultsUrl);
   const now = options.now ?? (() => new Date());
+  const departments = options.departments ?? NO_DEPARTMENT_SYSTEMS;
   let outbox: OutboxDispatcher | undefined;
   let calendar: CalendarStore | undefined;
   let sweep: ReturnType<typeof scheduleCorrectionTimeouts> | undefined;
@@ -89,7 +93,10 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
       await calendar.seed();
       outbox = createOutboxDispatcher({
         store,
-        handlers: { [RESULT_TOPIC]: resultDelivery(results) },
+        handlers: {
+          [RESULT_TOPIC]: resultDelivery(results),
+          [DELIVERY_TOPIC]: (message) => departments.deliver(message.payload as ApplicationMessage, message),
+        },
         logger,
         retryBaseMs: config.outboxRetryBaseMs,
         maxAttempts: config.outboxMaxAttempts,
@@ -109,6 +116,7 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
         repository,
         loaders: createLoaders(repository),
         catalog,
+        departments,
         calendar: calendar!,
         outbox: outbox!,
         materialMaxBytes: config.materialMaxBytes,

@@ -1,3 +1,4 @@
+import type { DepartmentDelivery } from '../../subgraphs/cases/datasources/departments.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { createLogger, type Logger } from '../../lib/logger.ts';
 import { startPlatform, type Platform } from '../../scripts/platform.ts';
@@ -11,6 +12,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Where the services log; silent by default. */
   logger?: Logger;
+  /** Departmental systems applications are delivered to (统一受理). */
+  departments?: DepartmentDelivery;
 }
 
 export interface RequestOptions {
@@ -53,7 +56,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
   });
-  const platform = await startPlatform({ config, logger: options.logger ?? createLogger('silent'), ephemeralPorts: true, dataDir: null });
+  const platform = await startPlatform({
+    config,
+    logger: options.logger ?? createLogger('silent'),
+    ephemeralPorts: true,
+    dataDir: null,
+    ...(options.departments ? { departments: options.departments } : {}),
+  });
   const tokens = new Map<string, Promise<string>>();
   const tokenFor = (username: string) => {
     if (!tokens.has(username)) tokens.set(username, passwordToken(platform.issuer, username));

@@ -74,6 +74,19 @@ export type Agency = {
   uscc: Scalars['ID']['output'];
 };
 
+/** An application delivered, or being delivered, to the agency's own system (统一受理). */
+export type ApplicationDelivery = {
+  __typename?: 'ApplicationDelivery';
+  agency: Agency;
+  attempts: Scalars['Int']['output'];
+  caseNumber: Scalars['ID']['output'];
+  createdAt: Scalars['String']['output'];
+  deliveredAt: Maybe<Scalars['String']['output']>;
+  lastError: Maybe<Scalars['String']['output']>;
+  nextAttemptAt: Scalars['String']['output'];
+  state: DeliveryState;
+};
+
 export type ApplicationInput = {
   /**
    * The applicant; defaults to the signed-in person (or whom an agent acts for). Required at the
@@ -396,6 +409,12 @@ export type DeliveryMethod =
   /** 窗口领取 */
   | 'WINDOW';
 
+export type DeliveryState =
+  /** Given up after OUTBOX_MAX_ATTEMPTS, or refused by the department: redeliverApplication puts it back. */
+  | 'DEAD'
+  | 'DELIVERED'
+  | 'PENDING';
+
 /** Who pushed an exchange record: an agency's departmental system. */
 export type ExchangeDepartmentInput = {
   agency: Scalars['ID']['input'];
@@ -478,6 +497,8 @@ export type Mutation = {
    * computed keep the version they were computed with.
    */
   publishCalendarYear: WorkingCalendarVersion;
+  /** Puts a dead-lettered delivery back in the queue (administrators), with the same message id: the department files it once. */
+  redeliverApplication: ApplicationDelivery;
   /** 网上申请 (or 窗口收件 by the agency's window): files a case under the guide in force and returns its number and a receipt. */
   submitApplication: SubmissionReceipt;
 };
@@ -499,6 +520,11 @@ export type MutationPublishCalendarYearArgs = {
   expectedVersion: Scalars['String']['input'];
   input: CalendarYearInput;
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRedeliverApplicationArgs = {
+  caseNumber: Scalars['ID']['input'];
 };
 
 
@@ -635,6 +661,8 @@ export type ProcessRecord = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Applications delivered to departmental systems, newest first (administrators, auditors; first: 0–100, default 20). */
+  applicationDeliveries: Array<ApplicationDelivery>;
   /** The whole case (owner, agency staff, auditors); null when it does not exist or is not yours to read. */
   case: Maybe<Case>;
   /** A case's facts for the certificates subgraph (its service only): issuing from a completed case, checking a purpose-bound read. Null for an unknown case. */
@@ -653,6 +681,12 @@ export type Query = {
   workingCalendar: Maybe<WorkingCalendarVersion>;
   /** Every version of the working-day calendar, newest first. */
   workingCalendarVersions: Array<WorkingCalendarVersion>;
+};
+
+
+export type QueryApplicationDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  state?: InputMaybe<DeliveryState>;
 };
 
 
@@ -984,6 +1018,7 @@ export type ResolversTypes = ResolversObject<{
   AccessLogVerification: ResolverTypeWrapper<AccessLogVerification>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Agency: ResolverTypeWrapper<Agency>;
+  ApplicationDelivery: ResolverTypeWrapper<ApplicationDelivery>;
   ApplicationInput: ApplicationInput;
   Attachment: ResolverTypeWrapper<Attachment>;
   AttachmentInput: AttachmentInput;
@@ -1008,6 +1043,7 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Deadline: ResolverTypeWrapper<Deadline>;
   DeliveryMethod: DeliveryMethod;
+  DeliveryState: DeliveryState;
   ExchangeDepartmentInput: ExchangeDepartmentInput;
   ExchangeOutcome: ExchangeOutcome;
   ExchangeRecordInput: ExchangeRecordInput;
@@ -1058,6 +1094,7 @@ export type ResolversParentTypes = ResolversObject<{
   AccessLogVerification: AccessLogVerification;
   Boolean: Scalars['Boolean']['output'];
   Agency: Agency;
+  ApplicationDelivery: ApplicationDelivery;
   ApplicationInput: ApplicationInput;
   Attachment: Attachment;
   AttachmentInput: AttachmentInput;
@@ -1138,6 +1175,17 @@ export type AccessLogVerificationResolvers<ContextType = Context, ParentType ext
 
 export type AgencyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agency'] = ResolversParentTypes['Agency']> = ResolversObject<{
   uscc?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type ApplicationDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicationDelivery'] = ResolversParentTypes['ApplicationDelivery']> = ResolversObject<{
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  caseNumber?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['DeliveryState'], ParentType, ContextType>;
 }>;
 
 export type AttachmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment']> = ResolversObject<{
@@ -1274,6 +1322,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   actOnCase?: Resolver<ResolversTypes['CaseActionPayload'], ParentType, ContextType, RequireFields<MutationActOnCaseArgs, 'action' | 'caseNumber' | 'input'>>;
   exchangeCaseRecord?: Resolver<ResolversTypes['ExchangeRecordResult'], ParentType, ContextType, RequireFields<MutationExchangeCaseRecordArgs, 'input'>>;
   publishCalendarYear?: Resolver<ResolversTypes['WorkingCalendarVersion'], ParentType, ContextType, RequireFields<MutationPublishCalendarYearArgs, 'expectedVersion' | 'input' | 'reason'>>;
+  redeliverApplication?: Resolver<ResolversTypes['ApplicationDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverApplicationArgs, 'caseNumber'>>;
   submitApplication?: Resolver<ResolversTypes['SubmissionReceipt'], ParentType, ContextType, RequireFields<MutationSubmitApplicationArgs, 'input'>>;
 }>;
 
@@ -1342,6 +1391,7 @@ export type ProcessRecordResolvers<ContextType = Context, ParentType extends Res
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  applicationDeliveries?: Resolver<Array<ResolversTypes['ApplicationDelivery']>, ParentType, ContextType, RequireFields<QueryApplicationDeliveriesArgs, 'first'>>;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'caseNumber'>>;
   caseForCertificate?: Resolver<Maybe<ResolversTypes['CertificateCaseFacts']>, ParentType, ContextType, RequireFields<QueryCaseForCertificateArgs, 'caseNumber'>>;
   caseStatus?: Resolver<Maybe<ResolversTypes['CaseStatus']>, ParentType, ContextType, RequireFields<QueryCaseStatusArgs, 'caseNumber' | 'idNumber'>>;
@@ -1435,6 +1485,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
   AccessLogVerification?: AccessLogVerificationResolvers<ContextType>;
   Agency?: AgencyResolvers<ContextType>;
+  ApplicationDelivery?: ApplicationDeliveryResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
   CalendarYear?: CalendarYearResolvers<ContextType>;
   Case?: CaseResolvers<ContextType>;

@@ -1,3 +1,4 @@
+import { applicationDeliveries } from '../deliveries.ts';
 import { accessLogPage, accessLogVerification } from '../../../lib/audit/resolvers.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { caseForCertificate, caseStatus, myCases, readCase, workQueue } from '../reads.ts';
@@ -7,6 +8,7 @@ export const Query: QueryResolvers = {
   myCases: (_root, { filter, first, after }, context) => myCases(context, filter?.states, first, after),
   caseStatus: (_root, { caseNumber, idNumber }, context) => caseStatus(context, caseNumber, idNumber),
   workQueue: (_root, { filter, first, after }, context) => workQueue(context, filter ?? {}, first, after),
+  applicationDeliveries: (_root, { state, first }, context) => applicationDeliveries(context, state, first),
   caseForCertificate: (_root, { caseNumber }, context) => caseForCertificate(context, caseNumber),
   casesAccessLog: (_root, args, context) => accessLogPage(context, args),
   verifyCasesAccessLog: (_root, _args, context) => accessLogVerification(context),

@@ -13,7 +13,10 @@ import { openCase } from '../domain/openCase.ts';
 import type { ApplicationChannel, Party } from '../domain/processRecord.ts';
 import type { CaseKind } from '../domain/states.ts';
 import { refusalError } from '../errors.ts';
-import type { CaseRow } from '../repository.ts';
+import type { CaseRow, MaterialFile } from '../repository.ts';
+import { enqueue } from '../../../lib/outbox/outbox.ts';
+import { DELIVERY_TOPIC, type ApplicationMessage } from '../datasources/departments.ts';
+import type { CaseSnapshot } from '../domain/processRecord.ts';
 import { checkUploads, deferredMaterials, missingMaterials, type MaterialUploadInput } from './materials.ts';
 
 export interface ApplicationInput {
@@ -127,6 +130,10 @@ export async function submitApplication(context: Context, input: ApplicationInpu
         requestSha256,
       });
       await appendAccess(tx, context.identity, { action: 'WRITE', resourceType: 'case', resourceId: caseNumber, fields: ['applicant', 'agent', 'formData', 'materials'] });
+      // 统一受理: in the same transaction, so the department gets every application filed and only those.
+      if (context.departments.hasSystem(guide.agency)) {
+        await enqueue(tx, DELIVERY_TOPIC, caseNumber, applicationMessage(opened.snapshot, guide, formData, uploads.files));
+      }
     });
   } catch (error) {
     // Two retries of one submission raced; the one that lost answers with the winner's case.
@@ -136,6 +143,7 @@ export async function submitApplication(context: Context, input: ApplicationInpu
     }
     throw error;
   }
+  if (context.departments.hasSystem(guide.agency)) context.outbox.kick();
   const [row] = await context.repository.casesByNumber([caseNumber]);
   return receiptOf(row!, missing.deferred, false);
 }
@@ -186,6 +194,22 @@ function partiesOf(principal: Principal, given: Party | null): { applicant: Part
   if (given.idNumber === self.idNumber) return { applicant: { ...given }, agent: null };
   if (principalParty !== null && given.idNumber === principalParty.idNumber) return { applicant: { ...given }, agent: self };
   throw forbidden('an application is filed for yourself, or for the person or company you act for (代理)');
+}
+
+function applicationMessage(snapshot: CaseSnapshot, guide: GuideTerms, formData: Record<string, unknown> | null, files: readonly MaterialFile[]): ApplicationMessage {
+  return {
+    messageId: `application-${snapshot.caseNumber}`,
+    agency: guide.agency,
+    caseNumber: snapshot.caseNumber,
+    implementationCode: guide.implementationCode,
+    itemName: guide.name,
+    submittedAt: snapshot.application.submittedAt,
+    applicant: snapshot.applicant,
+    agent: snapshot.agent,
+    forms: snapshot.application.forms,
+    materials: files.map((file) => ({ materialId: file.materialId, name: file.name, fileName: file.fileName, contentType: file.contentType, sha256: file.sha256, size: file.content.length })),
+    formData,
+  };
 }
 
 function replay(row: CaseRow, requestSha256: string): SubmissionReceipt {
