@@ -64,3 +64,53 @@ export function registerCertificateRoutes(app: FastifyInstance, certificates: Su
     internalToken,
   );
 }
+
+/** What a SOAP exchange needs of the request, untouched: the body's charset and encoding are the exchange service's to check. */
+const SOAP_REQUEST_HEADERS = ['content-type', 'content-encoding', 'soapaction', 'authorization'];
+
+/**
+ * /soap/* — the CaseExchange service, for departmental systems, through the gateway's port. The
+ * body goes through as bytes (the exchange service checks size, gzip, charset, DTDs and depth and
+ * authenticates with WS-Security or the bearer token itself, so the gateway neither parses nor
+ * verifies anything here), and the answer, SOAP Faults with their 500 included, comes back as is.
+ * Requests are counted per client IP like anonymous GraphQL ones.
+ */
+export async function registerSoapProxy(
+  app: FastifyInstance,
+  exchange: SubgraphEndpoint,
+  options: { bodyLimitBytes: number; allow(request: FastifyRequest): Promise<boolean> },
+): Promise<void> {
+  const origin = new URL(exchange.url).origin;
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_request, body, done) => done(null, body));
+    const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
+      if (!(await options.allow(request))) {
+        return reply.status(429).header('content-type', 'text/plain; charset=utf-8').send('Too many requests from this address');
+      }
+      const headers: Record<string, string> = {};
+      for (const name of SOAP_REQUEST_HEADERS) {
+        const value = request.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      try {
+        const response = await exchange.agent.request({
+          origin,
+          path: request.url,
+          method: request.method as 'GET' | 'POST',
+          headers,
+          ...(request.method === 'POST' ? { body: request.body as Buffer } : {}),
+        });
+        const body = Buffer.from(await response.body.arrayBuffer());
+        const type = response.headers['content-type'];
+        reply.status(response.statusCode);
+        if (typeof type === 'string') reply.header('content-type', type);
+        return reply.send(body);
+      } catch {
+        return reply.status(503).header('content-type', 'text/plain; charset=utf-8').send('The exchange service is unavailable');
+      }
+    };
+    scope.get('/soap/*', handler);
+    scope.post('/soap/*', handler);
+  });
+}

@@ -16,13 +16,13 @@ import { identityOf, useAuthentication } from './auth/useAuthentication.ts';
 import { useAuthStatus } from './auth/useAuthStatus.ts';
 import type { GatewayContext } from './context.ts';
 import { BoundedRemoteDataSource, createSubgraphAgent } from './datasources/BoundedRemoteDataSource.ts';
-import { clientIp } from './limits/clientIp.ts';
+import { clientIp, ipBucket } from './limits/clientIp.ts';
 import { createRateLimiter } from './limits/rateLimiter.ts';
 import { useQueryLimits } from './limits/useQueryLimits.ts';
 import { rateLimitHook } from './limits/useRateLimit.ts';
 import { useLookupRateLimit } from './limits/useLookupRateLimit.ts';
 import { useSchemaPrivacy } from './limits/useSchemaPrivacy.ts';
-import { registerCertificateRoutes, registerFileProxy } from './publicRoutes.ts';
+import { registerCertificateRoutes, registerFileProxy, registerSoapProxy } from './publicRoutes.ts';
 import { checkSubgraphs, type SubgraphEndpoint } from './readiness.ts';
 import { readSupergraph, SUPERGRAPH_FILE } from './supergraph.ts';
 
@@ -48,7 +48,7 @@ export interface GatewayService {
 
 /** The URL overrides the configuration provides, by subgraph name. */
 export function configuredSubgraphUrls(config: Config): Record<string, string | undefined> {
-  return { catalog: config.catalogUrl, identity: config.identityUrl, cases: config.casesUrl, results: config.resultsUrl, certificates: config.certificatesUrl };
+  return { catalog: config.catalogUrl, identity: config.identityUrl, cases: config.casesUrl, results: config.resultsUrl, certificates: config.certificatesUrl, exchange: config.exchangeUrl };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayService> {
@@ -161,6 +161,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   registerFileProxy(app, endpointOf('catalog'), anonymousToken);
   const certificates = endpoints.find((endpoint) => endpoint.name === 'certificates');
   if (certificates) registerCertificateRoutes(app, certificates, anonymousToken);
+  const exchange = endpoints.find((endpoint) => endpoint.name === 'exchange');
+  if (exchange) {
+    await registerSoapProxy(app, exchange, {
+      bodyLimitBytes: 2 * 1_048_576,
+      allow: async (request) => (await limiter.hit(`soap:ip:${ipBucket(ipOf(request))}`, config.rateLimitPerIp)).allowed,
+    });
+  }
   await app.register(fastifyApollo(apollo), {
     context: async (request) => {
       const identity = identityOf(request);

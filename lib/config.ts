@@ -128,6 +128,24 @@ function jsonVar(name: string, description: string): Variable<Record<string, unk
   };
 }
 
+function jsonArrayVar(name: string, description: string): Variable<unknown[] | undefined> {
+  return {
+    name,
+    description,
+    defaultText: '(unset)',
+    parse(raw) {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      try {
+        const value: unknown = JSON.parse(raw);
+        if (Array.isArray(value)) return value;
+      } catch {
+        // reported below
+      }
+      throw new ConfigError(name, 'expected a JSON array');
+    },
+  };
+}
+
 function listVar(name: string, fallback: string[], allowed: readonly string[], description: string): Variable<string[]> {
   return {
     name,
@@ -180,7 +198,7 @@ export const VARIABLES = {
   exchangeDatabaseUrl: urlVar('EXCHANGE_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the exchange service only; overrides DATABASE_URL'),
   exchangeDbSchema: patternVar('EXCHANGE_DB_SCHEMA', 'exchange', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the exchange service owns'),
   exchangeCredentials: jsonVar('EXCHANGE_CREDENTIALS', 'WS-Security UsernameToken credentials of departmental systems pushing to CaseExchange: {"<clientId>": {"agency": "<USCC>", "password": "…"}}; unset means the development ones (adapters/case-exchange/README.md)'),
-  departmentSystems: jsonVar('DEPARTMENT_SYSTEMS', 'Departmental systems applications are delivered to (统一受理), a JSON array (adapters/departments/README.md); unset means the simulated one npm start runs'),
+  departmentSystems: jsonArrayVar('DEPARTMENT_SYSTEMS', 'Departmental systems applications are delivered to (统一受理), a JSON array (adapters/departments/README.md); unset means the simulated one npm start runs'),
   materialMaxBytes: intVar('MATERIAL_MAX_BYTES', 2_097_152, 'Largest application material (one uploaded file, decoded) submitApplication accepts', 1_024, 52_428_800),
   caseStatusLookupsPerWindow: intVar('CASE_STATUS_LOOKUPS_PER_WINDOW', 20, 'caseStatus lookups one client IP may make per rate-limit window (结果反馈 must not allow guessing ID numbers)', 1, 1_000_000),
   correctionSweepSeconds: intVar('CORRECTION_SWEEP_SECONDS', 60, 'How often the cases subgraph closes cases whose correction (补正) deadline passed (补正超时驳回)', 1, 86_400),

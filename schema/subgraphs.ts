@@ -18,6 +18,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'identity', schemaFile: file('../subgraphs/identity/schema.graphql'), url: 'http://127.0.0.1:4002/graphql' },
   { name: 'cases', schemaFile: file('../subgraphs/cases/schema.graphql'), url: 'http://127.0.0.1:4003/graphql' },
   { name: 'results', schemaFile: file('../subgraphs/results/schema.graphql'), url: 'http://127.0.0.1:4004/graphql' },
+  { name: 'exchange', schemaFile: file('../adapters/case-exchange/schema.graphql'), url: 'http://127.0.0.1:4006/graphql' },
   { name: 'certificates', schemaFile: file('../subgraphs/certificates/schema.graphql'), url: 'http://127.0.0.1:4005/graphql' },
 ];
 

@@ -9,6 +9,10 @@ import { startCatalog, type CatalogService } from '../subgraphs/catalog/service.
 import { startIdentity } from '../subgraphs/identity/service.ts';
 import { startCases, type CasesService } from '../subgraphs/cases/service.ts';
 import type { DepartmentDelivery } from '../subgraphs/cases/datasources/departments.ts';
+import { startExchange, type ExchangeService } from '../adapters/case-exchange/service.ts';
+import { developmentDepartmentSystems, parseDepartmentSystems, type DepartmentSystem } from '../adapters/departments/config.ts';
+import { departmentDelivery } from '../adapters/departments/delivery.ts';
+import { developmentLicenses, startLegacySim, type LegacySim } from '../adapters/legacy-sim/sim.ts';
 import { startResults } from '../subgraphs/results/service.ts';
 import { startCertificates } from '../subgraphs/certificates/service.ts';
 
@@ -29,6 +33,10 @@ export interface Platform {
   certificates: SubgraphService;
   /** The exchange service's own key (generated for this run), which the cases subgraph trusts. */
   exchangeKey: JWK | null;
+  /** The CaseExchange SOAP service and its subgraph. */
+  exchange: ExchangeService;
+  /** The simulated departmental system, when DEPARTMENT_SYSTEMS is unset (and no departments were given). */
+  legacySim: LegacySim | null;
   /** Present when the development provider was started. */
   idp: DevIdentityProvider | null;
   issuer: string;
@@ -72,13 +80,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     started.push(identity);
     const results = await startResults({ ...subgraphOptions, port: port(config.resultsPort) });
     started.push(results);
+    // 统一受理: the configured departmental systems, or the simulated one, whose address is known
+    // once it listens (below) — the delivery reads the list when it delivers.
+    const simulated = options.departments === undefined && config.departmentSystems === undefined;
+    let systems: readonly DepartmentSystem[] = config.departmentSystems === undefined ? [] : parseDepartmentSystems(config.departmentSystems);
     const cases = await startCases({
       ...subgraphOptions,
       port: port(config.casesPort),
       ...(casesKey ? { serviceKey: casesKey.privateJwk } : {}),
       catalogUrl: config.catalogUrl ?? catalog.url,
       resultsUrl: config.resultsUrl ?? results.url,
-      ...(options.departments ? { departments: options.departments } : {}),
+      departments: options.departments ?? departmentDelivery(() => systems),
     });
     started.push(cases);
     const certificates = await startCertificates({
@@ -89,6 +101,22 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     });
     started.push(certificates);
     const issuer = config.oidcIssuer ?? idp!.issuer;
+    const exchange = await startExchange({
+      ...subgraphOptions,
+      port: port(config.exchangePort),
+      ...(exchangeKey ? { serviceKey: exchangeKey.privateJwk } : {}),
+      casesUrl: config.casesUrl ?? cases.url,
+      oidcIssuer: issuer,
+    });
+    started.push(exchange);
+    // The simulated department pushes to the exchange service directly; real ones come through the gateway's /soap/.
+    const legacySim = simulated
+      ? await startLegacySim({ port: port(config.legacySimPort), host: config.host, exchangeUrl: exchange.soapUrl, licenses: developmentLicenses(), logger: logger.child({ service: 'legacy-sim' }) })
+      : null;
+    if (legacySim) {
+      started.push({ close: () => legacySim.close() });
+      systems = developmentDepartmentSystems({ host: config.host, port: legacySim.port });
+    }
     const gateway = await startGateway({
       config,
       logger,
@@ -101,10 +129,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         cases: config.casesUrl ?? cases.url,
         results: config.resultsUrl ?? results.url,
         certificates: config.certificatesUrl ?? certificates.url,
+        exchange: config.exchangeUrl ?? exchange.url,
       },
     });
     started.push(gateway);
-    return { gateway, catalog, identity, cases, results, certificates, exchangeKey: exchangeKey?.privateJwk ?? null, idp, issuer, internalKeys: generated ?? null, close: closeAll };
+    return { gateway, catalog, identity, cases, results, certificates, exchangeKey: exchangeKey?.privateJwk ?? null, exchange, legacySim, idp, issuer, internalKeys: generated ?? null, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -24,6 +24,8 @@ await runService('platform', async () => {
       `  identity subgraph   ${platform.identity.url}  (answers the gateway only)`,
       `  cases subgraph      ${platform.cases.url}  (answers the gateway only)`,
       `  results subgraph    ${platform.results.url}  (answers the gateway and the cases subgraph only)`,
+      `  exchange (SOAP)      http://127.0.0.1:${config.gatewayPort}/soap/CaseExchange?wsdl  (departmental systems push here; subgraph ${platform.exchange.url})`,
+      ...(platform.legacySim ? [`  simulated department ${platform.legacySim.url}  (勉县住房和城乡建设局's own system: works its applications and pushes back)`] : []),
       `  certificates        ${platform.certificates.url}  (answers the gateway only; seal keys at http://127.0.0.1:${config.gatewayPort}/seals/jwks.json)`,
       `  store               ${platform.catalog.store.kind === 'pglite' ? `PGlite in ${config.dataDir}/<subgraph>` : 'PostgreSQL (DATABASE_URL)'}`,
       `  cache               ${platform.catalog.cache.kind === 'redis' ? 'Redis (REDIS_URL)' : 'in-process'}`,

@@ -33,6 +33,7 @@ export const OPERATIONS = [
   'calendar.write',
   'case.facts',
   'case.exchange',
+  'exchange.read',
   'delivery.admin',
   'certificate.types',
   'certificate.issue',
@@ -87,6 +88,8 @@ export const POLICY: Readonly<Record<Operation, Readonly<Partial<Record<Principa
   'case.facts': { SERVICE: 'all' },
   /** A departmental system's record pushed over CaseExchange, passed on by the exchange service. */
   'case.exchange': { SERVICE: 'all' },
+  /** The CaseExchange evidence log: every inbound envelope, its receipt or fault, and the chain check (监察). */
+  'exchange.read': { AUDITOR: 'all' },
   /** Applications delivered to departmental systems (统一受理): watching the queue, redriving dead letters. Platform administrators are the catalog's today. */
   'delivery.admin': { CATALOG_ADMIN: 'all', AUDITOR: 'all' },
   /** 证照目录: certificate types, their surface-data fields and issuing agencies (no personal data). */

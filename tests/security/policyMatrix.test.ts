@@ -36,6 +36,8 @@ const EXPECTED: Record<Operation, Record<PrincipalKind, Expected>> = {
   'calendar.write': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'allow', SERVICE: 'deny' },
   'case.facts': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'allow' },
   'case.exchange': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'allow' },
+  // The evidence of what departments pushed: auditors (监察) only; departments get receipts, not the log.
+  'exchange.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
   'delivery.admin': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'deny' },
   // 证照目录 and verification carry no personal data: public, like the catalog.
   'certificate.types': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },

@@ -42,6 +42,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     CASES_DB_SCHEMA: uniqueSchema('cases'),
     RESULTS_DB_SCHEMA: uniqueSchema('results'),
     CERTIFICATES_DB_SCHEMA: uniqueSchema('certificates'),
+    EXCHANGE_DB_SCHEMA: uniqueSchema('exchange'),
   };
   const databaseUrl = options.store === 'postgres' ? postgresUrl() : undefined;
   if (options.store === 'postgres') {

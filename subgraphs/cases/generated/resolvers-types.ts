@@ -421,6 +421,11 @@ export type ExchangeDepartmentInput = {
   clientId: Scalars['String']['input'];
 };
 
+export type ExchangeMessage = {
+  __typename?: 'ExchangeMessage';
+  messageId: Scalars['ID']['output'];
+};
+
 export type ExchangeOutcome =
   | 'APPLIED'
   | 'DUPLICATE';
@@ -620,6 +625,8 @@ export type ProcessRecord = {
   caseName: Scalars['String']['output'];
   channel: Channel;
   decision: Maybe<CaseDecisionKind>;
+  /** The envelope behind the record, as the exchange service's evidence log keeps it (auditors). */
+  evidence: Maybe<ExchangeMessage>;
   /** 办件申请表格 */
   forms: Array<Scalars['String']['output']>;
   fromState: Maybe<CaseState>;
@@ -1045,6 +1052,7 @@ export type ResolversTypes = ResolversObject<{
   DeliveryMethod: DeliveryMethod;
   DeliveryState: DeliveryState;
   ExchangeDepartmentInput: ExchangeDepartmentInput;
+  ExchangeMessage: ResolverTypeWrapper<ExchangeMessage>;
   ExchangeOutcome: ExchangeOutcome;
   ExchangeRecordInput: ExchangeRecordInput;
   ExchangeRecordResult: ResolverTypeWrapper<ExchangeRecordResult>;
@@ -1113,6 +1121,7 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   Deadline: Deadline;
   ExchangeDepartmentInput: ExchangeDepartmentInput;
+  ExchangeMessage: ExchangeMessage;
   ExchangeRecordInput: ExchangeRecordInput;
   ExchangeRecordResult: ExchangeRecordResult;
   HandlerInput: HandlerInput;
@@ -1307,6 +1316,10 @@ export type DeadlineResolvers<ContextType = Context, ParentType extends Resolver
   suspendedDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ExchangeMessageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExchangeMessage'] = ResolversParentTypes['ExchangeMessage']> = ResolversObject<{
+  messageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type ExchangeRecordResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExchangeRecordResult'] = ResolversParentTypes['ExchangeRecordResult']> = ResolversObject<{
   caseNumber?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   caseVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1365,6 +1378,7 @@ export type ProcessRecordResolvers<ContextType = Context, ParentType extends Res
   caseName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['CaseDecisionKind']>, ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['ExchangeMessage']>, ParentType, ContextType>;
   forms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   fromState?: Resolver<Maybe<ResolversTypes['CaseState']>, ParentType, ContextType>;
   handlerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1499,6 +1513,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CertificateCaseResult?: CertificateCaseResultResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Deadline?: DeadlineResolvers<ContextType>;
+  ExchangeMessage?: ExchangeMessageResolvers<ContextType>;
   ExchangeRecordResult?: ExchangeRecordResultResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;

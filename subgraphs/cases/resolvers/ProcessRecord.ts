@@ -34,6 +34,7 @@ export const ProcessRecord: ProcessRecordResolvers = {
   occurredAt: ({ record }) => record.occurredAt,
   recordedAt: ({ recordedAt }) => recordedAt,
   sourceMessageId: ({ record }) => record.sourceMessageId ?? null,
+  evidence: ({ record }) => (record.sourceMessageId ? { messageId: record.sourceMessageId } : null),
   actorKind: ({ record }) => record.actorKind,
   reason: ({ record }) => record.reason,
   suspension: ({ record }) => record.suspension,

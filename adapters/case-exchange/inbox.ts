@@ -1,0 +1,223 @@
+import type { Store } from '../../lib/db/store.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { CasesUnavailableError, toMessage, type ApplyOutcome, type CasesExchange, type CaseRecordMessage } from './casesExchange.ts';
+import { appendEvidence, lockChain, type EvidenceInput } from './evidence.ts';
+import { ExchangeFault, FAULT_CODES } from './faults.ts';
+import { payloadDigest, type ExchangeRecord } from './record.ts';
+import type { Sender } from './wsSecurity.ts';
+
+/**
+ * The inbox: at least once and out of order in, exactly once and in order onto the case.
+ *
+ * - A message is acknowledged only after its inbox row and its evidence entry are committed.
+ * - The same message id with the same payload answers the first receipt (DUPLICATE) and changes
+ *   nothing; with a different payload it is a Fault.
+ * - A record the case's state does not allow yet (ILLEGAL_TRANSITION: a result before its
+ *   acceptance) is stored HELD. After any record is applied to a case, that case's held records are
+ *   retried in event-time order (OccurredAt, then arrival) until none applies. One message is one
+ *   transition, applied whole by the cases subgraph or not at all, so nothing is ever half-applied.
+ *   A record held longer than HELD_EXPIRY_MS is marked REJECTED by the next retry pass of its case.
+ * - Any other refusal is a Fault and leaves nothing in the inbox (only the evidence entry); so does
+ *   an unreachable cases subgraph (Server.UNAVAILABLE: the department sends again).
+ */
+
+export const HELD_EXPIRY_MS = 72 * 3_600_000;
+
+export type ReceiptStatus = 'APPLIED' | 'DUPLICATE' | 'HELD';
+
+export interface Receipt {
+  messageId: string;
+  receiptNumber: string;
+  status: ReceiptStatus;
+  caseVersion: number | null;
+}
+
+/** What the transport knows of the request, for the evidence entry. */
+export interface Arrival {
+  receivedAt: Date;
+  envelope: Buffer;
+  contentType: string | null;
+  contentEncoding: string | null;
+  charset: string | null;
+}
+
+interface InboxRow {
+  message_id: string;
+  payload_sha256: string;
+  receipt_number: string;
+  status: 'APPLIED' | 'HELD' | 'REJECTED';
+  case_version: number | null;
+}
+
+/** 办件回执号: CX + the date in China + the evidence entry's sequence. */
+export function receiptNumber(sequence: number, at: Date): string {
+  const china = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `CX${china}${String(sequence).padStart(10, '0')}`;
+}
+
+/** The cases subgraph's field path (`input.resultDocument.number`) as the XML element path (`ResultDocument/Number`). */
+export function xmlField(field: string | undefined): string | null {
+  if (!field) return null;
+  const parts = field.split('.').filter((part) => part !== 'input' && part !== '');
+  return parts.map((part) => part.replace(/^\w/, (c) => c.toUpperCase()).replace(/^(\w+)\[(\d+)\]$/, (_m, name: string, i: string) => `${name}[${Number(i) + 1}]`)).join('/') || null;
+}
+
+export function refusalFault(refusal: Extract<ApplyOutcome, { outcome: 'REFUSED' }>): ExchangeFault {
+  switch (refusal.code) {
+    case 'FORBIDDEN':
+      return new ExchangeFault(FAULT_CODES.FORBIDDEN, refusal.reason, xmlField(refusal.field) ?? 'CaseNumber');
+    case 'BAD_USER_INPUT':
+      return new ExchangeFault(FAULT_CODES.BAD_FIELD, refusal.reason, xmlField(refusal.field));
+    case 'ILLEGAL_TRANSITION':
+      return new ExchangeFault(FAULT_CODES.ILLEGAL_TRANSITION, refusal.reason, 'Action');
+    default:
+      return new ExchangeFault(FAULT_CODES.REFUSED, `${refusal.code}: ${refusal.reason}`, xmlField(refusal.field));
+  }
+}
+
+export interface InboxOptions {
+  store: Store;
+  cases: CasesExchange;
+  logger: Logger;
+  now: () => Date;
+  heldExpiryMs?: number;
+}
+
+export class Inbox {
+  private readonly heldExpiryMs: number;
+  constructor(private readonly options: InboxOptions) {
+    this.heldExpiryMs = options.heldExpiryMs ?? HELD_EXPIRY_MS;
+  }
+
+  /**
+   * Accepts one authenticated, validated record; a Receipt, or an ExchangeFault (evidence for faults is the caller's).
+   * `operationLabel` is what the evidence entry names (Submit:<operation> for the string binding).
+   */
+  async accept(arrival: Arrival, sender: Sender, record: ExchangeRecord, operationLabel: string = record.operation): Promise<Receipt> {
+    const { store } = this.options;
+    const digest = payloadDigest(record, sender);
+    const evidence = (outcome: EvidenceInput['outcome'], receipt: string): EvidenceInput => ({
+      ...arrival,
+      senderClientId: sender.clientId,
+      senderAgency: sender.agency,
+      operation: operationLabel,
+      messageId: record.messageId,
+      caseNumber: record.caseNumber,
+      outcome,
+      receiptNumber: receipt,
+      faultCode: null,
+      faultField: null,
+      faultReason: null,
+    });
+    const duplicate = async (existing: InboxRow): Promise<Receipt> => {
+      if (existing.payload_sha256 !== digest) {
+        throw new ExchangeFault(FAULT_CODES.DUPLICATE_ID_DIFFERENT_PAYLOAD, 'this message id was received before with a different payload', 'MessageId');
+      }
+      await store.transaction(async (tx) => appendEvidence(tx, await lockChain(tx, store.schema), evidence('DUPLICATE', existing.receipt_number)));
+      return { messageId: record.messageId, receiptNumber: existing.receipt_number, status: 'DUPLICATE', caseVersion: existing.case_version };
+    };
+
+    const existing = await this.find(record.messageId);
+    if (existing) return duplicate(existing);
+
+    const outcome = await this.apply(toMessage(record, { agency: sender.agency, clientId: sender.clientId }));
+    let status: 'APPLIED' | 'HELD';
+    if (outcome.outcome === 'REFUSED') {
+      if (outcome.code !== 'ILLEGAL_TRANSITION') throw refusalFault(outcome);
+      status = 'HELD';
+    } else {
+      status = 'APPLIED';
+    }
+    const caseVersion = outcome.outcome === 'REFUSED' ? null : outcome.caseVersion;
+    const recordVersion = outcome.outcome === 'REFUSED' ? null : outcome.recordVersion;
+
+    const stored = await store.transaction(async (tx) => {
+      const position = await lockChain(tx, store.schema);
+      const receipt = receiptNumber(position.next, arrival.receivedAt);
+      const { rows } = await tx.query(
+        `INSERT INTO exchange_inbox (message_id, payload_sha256, receipt_number, operation, sender_client_id, sender_agency, case_number, action,
+                                     occurred_at, record, status, case_version, record_version, status_reason, received_at, settled_at, evidence_sequence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17)
+         ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+        [
+          record.messageId, digest, receipt, record.operation, sender.clientId, sender.agency, record.caseNumber, record.action,
+          record.occurredAt, JSON.stringify(record), status, caseVersion, recordVersion,
+          status === 'HELD' && outcome.outcome === 'REFUSED' ? outcome.reason : null,
+          arrival.receivedAt.toISOString(), status === 'APPLIED' ? arrival.receivedAt.toISOString() : null, position.next,
+        ],
+      );
+      // A concurrent delivery of the same id committed first: answer as to any repeat.
+      if (rows.length === 0) return null;
+      await appendEvidence(tx, position, evidence(status, receipt));
+      return receipt;
+    });
+    if (stored === null) return duplicate((await this.find(record.messageId))!);
+    if (status === 'APPLIED') await this.retryHeld(record.caseNumber);
+    return { messageId: record.messageId, receiptNumber: stored, status, caseVersion };
+  }
+
+  private async find(messageId: string): Promise<InboxRow | undefined> {
+    const { rows } = await this.options.store.query<InboxRow>(
+      'SELECT message_id, payload_sha256, receipt_number, status, case_version FROM exchange_inbox WHERE message_id = $1',
+      [messageId],
+    );
+    return rows[0];
+  }
+
+  private async apply(message: CaseRecordMessage): Promise<ApplyOutcome> {
+    try {
+      return await this.options.cases.apply(message);
+    } catch (error) {
+      if (!(error instanceof CasesUnavailableError)) this.options.logger.error({ err: error }, 'cases exchange failed unexpectedly');
+      throw new ExchangeFault(FAULT_CODES.UNAVAILABLE, 'the case store cannot be reached; nothing was stored, send the message again later', null);
+    }
+  }
+
+  /**
+   * Retries the case's held records in event-time order until a pass applies none. After each
+   * success the pass starts again from the oldest: the applied record may be the predecessor of
+   * one that was tried before it. Never throws: a failure leaves the records held.
+   */
+  async retryHeld(caseNumber: string): Promise<void> {
+    const { store, logger } = this.options;
+    try {
+      for (let round = 0; round < 1_000; round++) {
+        const { rows } = await store.query<{ message_id: string; record: ExchangeRecord | string; sender_client_id: string; sender_agency: string; received_at: Date | string }>(
+          `SELECT message_id, record, sender_client_id, sender_agency, received_at FROM exchange_inbox
+            WHERE case_number = $1 AND status = 'HELD' ORDER BY occurred_at, received_at, message_id`,
+          [caseNumber],
+        );
+        let progressed = false;
+        for (const row of rows) {
+          const now = this.options.now();
+          const settle = (status: 'APPLIED' | 'REJECTED', reason: string | null, versions: { caseVersion: number; recordVersion: number } | null = null) =>
+            store.query(
+              `UPDATE exchange_inbox SET status = $2, status_reason = $3, case_version = $4, record_version = $5, settled_at = $6
+                WHERE message_id = $1 AND status = 'HELD'`,
+              [row.message_id, status, reason, versions?.caseVersion ?? null, versions?.recordVersion ?? null, now.toISOString()],
+            );
+          if (now.getTime() - new Date(row.received_at).getTime() > this.heldExpiryMs) {
+            await settle('REJECTED', `held longer than ${this.heldExpiryMs / 3_600_000} h without the record it depends on`);
+            continue;
+          }
+          const record = typeof row.record === 'string' ? (JSON.parse(row.record) as ExchangeRecord) : row.record;
+          let outcome: ApplyOutcome;
+          try {
+            outcome = await this.options.cases.apply(toMessage(record, { agency: row.sender_agency, clientId: row.sender_client_id }));
+          } catch {
+            return; // cases unreachable: the records stay held for the next pass
+          }
+          if (outcome.outcome !== 'REFUSED') {
+            await settle('APPLIED', null, outcome);
+            progressed = true;
+            break;
+          }
+          if (outcome.code !== 'ILLEGAL_TRANSITION') await settle('REJECTED', `${outcome.code}: ${outcome.reason}`);
+        }
+        if (!progressed) return;
+      }
+    } catch (error) {
+      logger.error({ err: error, caseNumber }, 'retrying held exchange records failed');
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { fileURLToPath } from 'node:url';
+import type { JSONWebKeySet, JWK } from 'jose';
+import { createAccessTokenVerifier } from '../../gateway/auth/oidc.ts';
+import { internalVerifierFor } from '../../lib/auth/internalKeys.ts';
+import { ConfigError, exchangeDatabaseUrl, type Config } from '../../lib/config.ts';
+import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { createCasesExchangeClient, type CasesExchange } from './casesExchange.ts';
+import { developmentCredentials, parseCredentials, type ExchangeCredentials } from './credentials.ts';
+import { Inbox } from './inbox.ts';
+import { createLoaders, resolvers, type Context } from './resolvers.ts';
+import { createSoapEndpoint, SOAP_PATH, type BearerVerifier } from './soapEndpoint.ts';
+import { purgeNonces } from './wsSecurity.ts';
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+export const EXCHANGE_SCHEMA_FILE = here('./schema.graphql');
+export const EXCHANGE_MIGRATIONS_DIR = here('./migrations');
+
+export interface StartExchangeOptions {
+  config: Config;
+  logger: Logger;
+  port?: number;
+  dataDir?: string | null;
+  /** Public keys internal tokens are verified with (the gateway's); otherwise INTERNAL_VERIFY_KEYS. */
+  internalKeys?: JSONWebKeySet;
+  /** The exchange service's own private key (`svc` = `exchange`) for calls to cases; otherwise SERVICE_SIGNING_KEY. */
+  serviceKey?: JWK;
+  /** The cases subgraph's GraphQL URL; otherwise CASES_URL. */
+  casesUrl?: string;
+  /** Replaces the cases client (tests). */
+  cases?: CasesExchange;
+  /** UsernameToken credentials: a parsed map or the EXCHANGE_CREDENTIALS object; otherwise the config's, else the development ones. */
+  credentials?: ExchangeCredentials | Record<string, unknown>;
+  /** The OIDC issuer whose access tokens departments may present; otherwise OIDC_ISSUER; none means bearer tokens are refused. */
+  oidcIssuer?: string;
+  /** Replaces the bearer verifier (tests). */
+  bearer?: BearerVerifier | null;
+  now?: () => Date;
+  /** How long a record may stay HELD (tests); HELD_EXPIRY_MS otherwise. */
+  heldExpiryMs?: number;
+}
+
+export interface ExchangeService extends SubgraphService {
+  /** Where departments post: http://host:port/soap/CaseExchange (behind the gateway: PUBLIC_URL/soap/CaseExchange). */
+  soapUrl: string;
+}
+
+function credentialsFor(options: StartExchangeOptions, logger: Logger): ExchangeCredentials {
+  const given = options.credentials ?? options.config.exchangeCredentials;
+  if (given instanceof Map) return given;
+  if (given) {
+    try {
+      return parseCredentials(given);
+    } catch (error) {
+      throw new ConfigError('EXCHANGE_CREDENTIALS', (error as Error).message.replace(/^EXCHANGE_CREDENTIALS: /, ''));
+    }
+  }
+  logger.warn('EXCHANGE_CREDENTIALS unset: the development UsernameToken credentials (dev-only-soap-<clientId>) are accepted');
+  return developmentCredentials();
+}
+
+/**
+ * The exchange service: the CaseExchange SOAP endpoint (/soap/CaseExchange, authenticating its
+ * callers itself) and the `exchange` subgraph for auditors (/graphql, behind the internal token),
+ * on one port, with one store (the evidence log, the inbox, the nonces).
+ */
+export async function startExchange(options: StartExchangeOptions): Promise<ExchangeService> {
+  const { config } = options;
+  const logger = options.logger.child({ service: 'exchange' });
+  const now = options.now ?? (() => new Date());
+  const credentials = credentialsFor(options, logger);
+
+  let cases = options.cases;
+  if (!cases) {
+    const serviceKey = options.serviceKey ?? (config.serviceSigningKey as JWK | undefined);
+    if (!serviceKey) throw new ConfigError('SERVICE_SIGNING_KEY', "required: the exchange service's own key for calls to the cases subgraph");
+    const url = options.casesUrl ?? config.casesUrl;
+    if (!url) throw new ConfigError('CASES_URL', 'required: where the exchange service writes records');
+    cases = await createCasesExchangeClient({ url, signingKey: serviceKey, timeoutMs: config.subgraphTimeoutMs });
+  }
+  const casesClient = cases;
+
+  let bearer: BearerVerifier | null;
+  if (options.bearer !== undefined) {
+    bearer = options.bearer;
+  } else {
+    const issuer = options.oidcIssuer ?? config.oidcIssuer;
+    bearer = issuer
+      ? createAccessTokenVerifier({
+          issuer,
+          audience: config.oidcAudience,
+          algorithms: config.oidcAlgorithms,
+          clockToleranceSeconds: config.oidcClockToleranceSeconds,
+          jwksCacheSeconds: config.oidcJwksCacheSeconds,
+          jwksCooldownSeconds: config.oidcJwksCooldownSeconds,
+          jwksMaxStaleSeconds: config.oidcJwksMaxStaleSeconds,
+        })
+      : null;
+    if (!bearer) logger.warn('no OIDC issuer: CaseExchange accepts WS-Security UsernameTokens only');
+  }
+
+  let endpoint: Awaited<ReturnType<typeof createSoapEndpoint>> | undefined;
+  let purge: NodeJS.Timeout | undefined;
+  const service = await startSubgraph<Context>({
+    name: 'exchange',
+    config,
+    logger,
+    port: options.port ?? config.exchangePort,
+    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    databaseUrl: exchangeDatabaseUrl(config),
+    dbSchema: config.exchangeDbSchema,
+    migrationsDir: EXCHANGE_MIGRATIONS_DIR,
+    schemaFile: EXCHANGE_SCHEMA_FILE,
+    resolvers,
+    verifier: internalVerifierFor(config, options.internalKeys),
+    async prepare(store) {
+      const inbox = new Inbox({ store, cases: casesClient, logger, now, ...(options.heldExpiryMs !== undefined ? { heldExpiryMs: options.heldExpiryMs } : {}) });
+      endpoint = await createSoapEndpoint({ store, inbox, credentials, bearer, publicUrl: config.publicUrl, logger, now });
+      await purgeNonces(store, now());
+      purge = setInterval(() => {
+        purgeNonces(store, now()).catch((error: unknown) => logger.warn({ err: error }, 'purging WS-Security nonces failed'));
+      }, 60_000);
+      purge.unref();
+    },
+    context: (identity, store) => ({ identity, store, loaders: createLoaders(store) }),
+    routes: (app) => endpoint!.register(app),
+    openPrefixes: ['/soap/'],
+    async onClose() {
+      if (purge) clearInterval(purge);
+      if (!options.cases) await casesClient.close?.();
+    },
+  });
+  return { ...service, soapUrl: service.url.replace(/\/graphql$/, SOAP_PATH) };
+}
