@@ -14,8 +14,9 @@ export default defineConfig({
   test: {
     include: ['{lib,gateway,subgraphs,adapters,idp,seeds,scripts,tests}/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: some tests start the whole platform (nine services) in their body, and CI machines have two cores.
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
     // PGlite instances are memory-hungry; a few files at a time keeps a 2-core CI machine steady.
     maxWorkers: 3,
     env: { LOG_LEVEL: 'silent' },

@@ -39,7 +39,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 const ALLOWED = new Set<string>(Object.keys(ERROR_CODES));
 
 /** Extensions that may accompany an allowed code; everything else (stack traces, internals) is dropped. */
-const SAFE_EXTENSIONS = ['code', 'field', 'reason', 'expected', 'elements', 'serviceName', 'limit', 'max', 'actual', 'retryAfter'] as const;
+const SAFE_EXTENSIONS = ['code', 'field', 'reason', 'expected', 'elements', 'serviceName', 'legacyService', 'limit', 'max', 'actual', 'retryAfter'] as const;
 
 export function badUserInput(field: string, reason: string, expected?: string): GraphQLError {
   return new GraphQLError(`Invalid ${field}: ${reason}`, {

@@ -13,6 +13,7 @@ import { startExchange, type ExchangeService } from '../adapters/case-exchange/s
 import { developmentDepartmentSystems, parseDepartmentSystems, type DepartmentSystem } from '../adapters/departments/config.ts';
 import { departmentDelivery } from '../adapters/departments/delivery.ts';
 import { developmentLicenses, startLegacySim, type LegacySim } from '../adapters/legacy-sim/sim.ts';
+import { developmentLegacyQueries, type LegacyQueryConfig } from '../adapters/legacy-query/config.ts';
 import { startResults } from '../subgraphs/results/service.ts';
 import { startCertificates } from '../subgraphs/certificates/service.ts';
 
@@ -101,12 +102,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     });
     started.push(certificates);
     const issuer = config.oidcIssuer ?? idp!.issuer;
+    // Legacy query services wrapped as graph fields: the simulator's LicenseRegistry, whose address
+    // is known only once it listens (below, after the exchange it pushes to) — read through a getter.
+    let legacyQueries: readonly LegacyQueryConfig[] = [];
     const exchange = await startExchange({
       ...subgraphOptions,
       port: port(config.exchangePort),
       ...(exchangeKey ? { serviceKey: exchangeKey.privateJwk } : {}),
       casesUrl: config.casesUrl ?? cases.url,
       oidcIssuer: issuer,
+      legacyQueries: () => legacyQueries,
     });
     started.push(exchange);
     // The simulated department pushes to the exchange service directly; real ones come through the gateway's /soap/.
@@ -116,6 +121,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     if (legacySim) {
       started.push({ close: () => legacySim.close() });
       systems = developmentDepartmentSystems({ host: config.host, port: legacySim.port });
+      legacyQueries = developmentLegacyQueries(legacySim.registryUrl);
     }
     const gateway = await startGateway({
       config,

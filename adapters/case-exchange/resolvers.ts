@@ -2,16 +2,21 @@ import DataLoader from 'dataloader';
 import type { InternalIdentity } from '../../lib/auth/internalToken.ts';
 import { authorize } from '../../lib/auth/authorize.ts';
 import type { Store } from '../../lib/db/store.ts';
+import { badUserInput } from '../../lib/errors.ts';
 import { decodeCursor, encodeCursor, fetchPage, pageSize } from '../../lib/graphql/pagination.ts';
 import { envelopesOf, listEvidence, verifyEvidenceChain, type EvidenceEntry, type EvidenceFilter } from './evidence.ts';
 import { currentStatuses, entriesByMessageId } from './repository.ts';
 import { decodeCharset, decodeContentEncoding } from './transport.ts';
+import { departmentCaseStatus, departmentLicenses } from '../legacy-query/fields.ts';
+import type { LegacyQueries } from '../legacy-query/legacyQuery.ts';
 
 /** What every exchange resolver receives; built fresh for each request. */
 export interface Context {
   identity: InternalIdentity;
   store: Store;
   loaders: ExchangeLoaders;
+  /** Wrapped legacy query services of departments (adapters/legacy-query); absent: none configured. */
+  legacyQueries?: LegacyQueries;
 }
 
 export interface ExchangeLoaders {
@@ -73,6 +78,16 @@ export const resolvers = {
     verifyEvidenceLog(_parent: unknown, _args: unknown, { identity, store }: Context) {
       authorize(identity.principal, 'exchange.read');
       return verifyEvidenceChain(store);
+    },
+    departmentLicenses(_parent: unknown, args: { agency: string; holderCode: string }, { identity, legacyQueries }: Context) {
+      authorize(identity.principal, 'legacy.query');
+      if (!legacyQueries) throw badUserInput('agency', `no departmental query service of agency ${args.agency} answers this`);
+      return departmentLicenses(legacyQueries, args.agency, args.holderCode);
+    },
+    departmentCaseStatus(_parent: unknown, args: { agency: string; caseNumber: string }, { identity, legacyQueries }: Context) {
+      authorize(identity.principal, 'legacy.query');
+      if (!legacyQueries) throw badUserInput('agency', `no departmental query service of agency ${args.agency} answers this`);
+      return departmentCaseStatus(legacyQueries, args.agency, args.caseNumber);
     },
   },
   ExchangeMessageConnection: {

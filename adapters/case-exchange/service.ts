@@ -11,6 +11,8 @@ import { Inbox } from './inbox.ts';
 import { createLoaders, resolvers, type Context } from './resolvers.ts';
 import { createSoapEndpoint, SOAP_PATH, type BearerVerifier } from './soapEndpoint.ts';
 import { purgeNonces } from './wsSecurity.ts';
+import { LegacyQueries } from '../legacy-query/legacyQuery.ts';
+import type { LegacyQueryConfig } from '../legacy-query/config.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 export const EXCHANGE_SCHEMA_FILE = here('./schema.graphql');
@@ -38,11 +40,19 @@ export interface StartExchangeOptions {
   now?: () => Date;
   /** How long a record may stay HELD (tests); HELD_EXPIRY_MS otherwise. */
   heldExpiryMs?: number;
+  /**
+   * Departments' legacy query services wrapped as graph fields (adapters/legacy-query): a list, or
+   * a getter read on every call (the platform's simulator listens only after this service starts).
+   * None: departmentLicenses and departmentCaseStatus answer that no service is configured.
+   */
+  legacyQueries?: readonly LegacyQueryConfig[] | (() => readonly LegacyQueryConfig[]);
 }
 
 export interface ExchangeService extends SubgraphService {
   /** Where departments post: http://host:port/soap/CaseExchange (behind the gateway: PUBLIC_URL/soap/CaseExchange). */
   soapUrl: string;
+  /** The wrapped legacy query services (their breakers, caches and request counts). */
+  legacyQueries: LegacyQueries;
 }
 
 function credentialsFor(options: StartExchangeOptions, logger: Logger): ExchangeCredentials {
@@ -99,6 +109,9 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     if (!bearer) logger.warn('no OIDC issuer: CaseExchange accepts WS-Security UsernameTokens only');
   }
 
+  const legacyConfigs = options.legacyQueries;
+  const legacyQueries = new LegacyQueries(typeof legacyConfigs === 'function' ? legacyConfigs : () => legacyConfigs ?? [], { logger });
+
   let endpoint: Awaited<ReturnType<typeof createSoapEndpoint>> | undefined;
   let purge: NodeJS.Timeout | undefined;
   const service = await startSubgraph<Context>({
@@ -122,13 +135,14 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
       }, 60_000);
       purge.unref();
     },
-    context: (identity, store) => ({ identity, store, loaders: createLoaders(store) }),
+    context: (identity, store) => ({ identity, store, loaders: createLoaders(store), legacyQueries }),
     routes: (app) => endpoint!.register(app),
     openPrefixes: ['/soap/'],
     async onClose() {
       if (purge) clearInterval(purge);
+      await legacyQueries.close();
       if (!options.cases) await casesClient.close?.();
     },
   });
-  return { ...service, soapUrl: service.url.replace(/\/graphql$/, SOAP_PATH) };
+  return { ...service, soapUrl: service.url.replace(/\/graphql$/, SOAP_PATH), legacyQueries };
 }

@@ -35,6 +35,7 @@ export const OPERATIONS = [
   'case.exchange',
   'exchange.read',
   'delivery.admin',
+  'legacy.query',
   'certificate.types',
   'certificate.issue',
   'certificate.revoke',
@@ -92,6 +93,11 @@ export const POLICY: Readonly<Record<Operation, Readonly<Partial<Record<Principa
   'exchange.read': { AUDITOR: 'all' },
   /** Applications delivered to departmental systems (统一受理): watching the queue, redriving dead letters. Platform administrators are the catalog's today. */
   'delivery.admin': { CATALOG_ADMIN: 'all', AUDITOR: 'all' },
+  /**
+   * Departments' own systems queried through wrapped legacy query services (departmentLicenses,
+   * departmentCaseStatus): staff of any agency (减材料: look a licence up instead of asking for it), auditors.
+   */
+  'legacy.query': { STAFF: 'all', AUDITOR: 'all' },
   /** 证照目录: certificate types, their surface-data fields and issuing agencies (no personal data). */
   'certificate.types': everyone('public'),
   /**

@@ -39,6 +39,8 @@ const EXPECTED: Record<Operation, Record<PrincipalKind, Expected>> = {
   // The evidence of what departments pushed: auditors (监察) only; departments get receipts, not the log.
   'exchange.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
   'delivery.admin': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'deny' },
+  // Departments' own systems (wrapped legacy queries): staff of any agency (减材料) and auditors.
+  'legacy.query': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'allow', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
   // 证照目录 and verification carry no personal data: public, like the catalog.
   'certificate.types': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },
   'certificate.verify': { ANONYMOUS: 'allow', NATURAL_PERSON: 'allow', LEGAL_PERSON: 'allow', STAFF: 'allow', DEPARTMENT_SYSTEM: 'allow', AUDITOR: 'allow', CATALOG_ADMIN: 'allow', SERVICE: 'allow' },
@@ -100,6 +102,8 @@ const PROBES: Partial<Record<Operation, string>> = {
   'identity.me': '{ me { subject kind } }',
   'person.read': `{ person(idNumber: "${OTHER.idNumber}") { name idNumber phone masked } }`,
   'auditLog.read': '{ accessLog(first: 1) { edges { node { sequence } } } verifyAccessLog { ok } }',
+  // The simulated department's LicenseRegistry, wrapped (adapters/legacy-query).
+  'legacy.query': '{ departmentLicenses(agency: "11610725TB72501263", holderCode: "91610725TBQ725018D") { licenseNumber } }',
 };
 
 describe('the policy table', () => {
