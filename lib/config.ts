@@ -198,6 +198,8 @@ export const VARIABLES = {
   exchangeDatabaseUrl: urlVar('EXCHANGE_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the exchange service only; overrides DATABASE_URL'),
   exchangeDbSchema: patternVar('EXCHANGE_DB_SCHEMA', 'exchange', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the exchange service owns'),
   exchangeCredentials: jsonVar('EXCHANGE_CREDENTIALS', 'WS-Security UsernameToken credentials of departmental systems pushing to CaseExchange: {"<clientId>": {"agency": "<USCC>", "password": "…"}}; unset means the development ones (adapters/case-exchange/README.md)'),
+  legacyQueries: jsonArrayVar('LEGACY_QUERIES', "Departments' SOAP query services wrapped as graph fields, a JSON array (adapters/legacy-query/README.md); unset means only the simulated department's"),
+  exchangeHeldSweepSeconds: intVar('EXCHANGE_HELD_SWEEP_SECONDS', 30, 'How often the exchange service retries records held for a predecessor that may have come from Tongban itself', 1, 86_400),
   departmentSystems: jsonArrayVar('DEPARTMENT_SYSTEMS', 'Departmental systems applications are delivered to (统一受理), a JSON array (adapters/departments/README.md); unset means the simulated one npm start runs'),
   materialMaxBytes: intVar('MATERIAL_MAX_BYTES', 2_097_152, 'Largest application material (one uploaded file, decoded) submitApplication accepts', 1_024, 52_428_800),
   caseStatusLookupsPerWindow: intVar('CASE_STATUS_LOOKUPS_PER_WINDOW', 20, 'caseStatus lookups one client IP may make per rate-limit window (结果反馈 must not allow guessing ID numbers)', 1, 1_000_000),

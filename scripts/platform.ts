@@ -13,7 +13,7 @@ import { startExchange, type ExchangeService } from '../adapters/case-exchange/s
 import { developmentDepartmentSystems, parseDepartmentSystems, type DepartmentSystem } from '../adapters/departments/config.ts';
 import { departmentDelivery } from '../adapters/departments/delivery.ts';
 import { developmentLicenses, startLegacySim, type LegacySim } from '../adapters/legacy-sim/sim.ts';
-import { developmentLegacyQueries, type LegacyQueryConfig } from '../adapters/legacy-query/config.ts';
+import { developmentLegacyQueries, parseLegacyQueryConfigs, type LegacyQueryConfig } from '../adapters/legacy-query/config.ts';
 import { startResults } from '../subgraphs/results/service.ts';
 import { startCertificates } from '../subgraphs/certificates/service.ts';
 
@@ -104,7 +104,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const issuer = config.oidcIssuer ?? idp!.issuer;
     // Legacy query services wrapped as graph fields: the simulator's LicenseRegistry, whose address
     // is known only once it listens (below, after the exchange it pushes to) — read through a getter.
-    let legacyQueries: readonly LegacyQueryConfig[] = [];
+    // LEGACY_QUERIES when given; otherwise the simulated department's registry, once it listens.
+    let legacyQueries: readonly LegacyQueryConfig[] = config.legacyQueries === undefined ? [] : parseLegacyQueryConfigs(config.legacyQueries, 'LEGACY_QUERIES');
     const exchange = await startExchange({
       ...subgraphOptions,
       port: port(config.exchangePort),
@@ -121,7 +122,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     if (legacySim) {
       started.push({ close: () => legacySim.close() });
       systems = developmentDepartmentSystems({ host: config.host, port: legacySim.port });
-      legacyQueries = developmentLegacyQueries(legacySim.registryUrl);
+      if (config.legacyQueries === undefined) legacyQueries = developmentLegacyQueries(legacySim.registryUrl);
     }
     const gateway = await startGateway({
       config,

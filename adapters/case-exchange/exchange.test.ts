@@ -169,6 +169,22 @@ describe.each(storeKinds())('CaseExchange on %s', (kind) => {
       expect([statusOf(again), receiptOf(again)]).toEqual(['DUPLICATE', receiptOf(result)]);
     });
 
+    it('applies a held record by the periodic sweep when its predecessor happened in Tongban, not over SOAP', async () => {
+      const number = caseNumber(9);
+      const common = { CaseNumber: number, ImplementationCode: number.slice(0, 24), Handler: { Id: 'P-0012' } };
+      const held = await h.post(envelope('PushProcess', { ...common, MessageId: 'sweep-2', Action: 'START_STEP', OccurredAt: '2025-03-11T09:00:00+08:00', Step: 'REVIEW' }), soapHeaders('PushProcess'));
+      expect(statusOf(held.text)).toBe('HELD');
+      expect(await h.service.heldSweep.run()).toBeGreaterThanOrEqual(1);
+      const still = await h.service.store.query('SELECT status FROM exchange_inbox WHERE message_id = $1', ['sweep-2']);
+      expect(still.rows[0]).toMatchObject({ status: 'HELD' });
+      // The window accepts the case in Tongban: no push the exchange could retry after.
+      h.cases.cases.get(number)!.state = 'ACCEPTED';
+      await h.service.heldSweep.run();
+      const { rows } = await h.service.store.query('SELECT status FROM exchange_inbox WHERE message_id = $1', ['sweep-2']);
+      expect(rows[0]).toMatchObject({ status: 'APPLIED' });
+      expect(h.cases.cases.get(number)!.state).toBe('IN_PROCESS');
+    });
+
     it('rejects a record held longer than 72 hours at the next retry of its case, never applying it', async () => {
       const number = caseNumber(5);
       const common = { CaseNumber: number, ImplementationCode: number.slice(0, 24), Handler: { Id: 'P-0012' } };

@@ -174,6 +174,20 @@ export class Inbox {
   }
 
   /**
+   * The periodic pass over every case with held records: a record held because its predecessor
+   * was done in Tongban itself (a staff action at the window, not a push) is applied without
+   * waiting for the department's next push to the same case; expired ones are rejected.
+   */
+  async sweepHeld(limit = 100): Promise<number> {
+    const { rows } = await this.options.store.query<{ case_number: string }>(
+      `SELECT case_number FROM exchange_inbox WHERE status = 'HELD' GROUP BY case_number ORDER BY min(received_at) LIMIT $1`,
+      [limit],
+    );
+    for (const row of rows) await this.retryHeld(row.case_number);
+    return rows.length;
+  }
+
+  /**
    * Retries the case's held records in event-time order until a pass applies none. After each
    * success the pass starts again from the oldest: the applied record may be the predecessor of
    * one that was tried before it. Never throws: a failure leaves the records held.

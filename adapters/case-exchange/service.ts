@@ -8,6 +8,7 @@ import type { Logger } from '../../lib/logger.ts';
 import { createCasesExchangeClient, type CasesExchange } from './casesExchange.ts';
 import { developmentCredentials, parseCredentials, type ExchangeCredentials } from './credentials.ts';
 import { Inbox } from './inbox.ts';
+import { parseLegacyQueryConfigs } from '../legacy-query/config.ts';
 import { createLoaders, resolvers, type Context } from './resolvers.ts';
 import { createSoapEndpoint, SOAP_PATH, type BearerVerifier } from './soapEndpoint.ts';
 import { purgeNonces } from './wsSecurity.ts';
@@ -53,6 +54,8 @@ export interface ExchangeService extends SubgraphService {
   soapUrl: string;
   /** The wrapped legacy query services (their breakers, caches and request counts). */
   legacyQueries: LegacyQueries;
+  /** The periodic pass over held records (EXCHANGE_HELD_SWEEP_SECONDS); `run()` runs it now. */
+  heldSweep: { run(): Promise<number> };
 }
 
 function credentialsFor(options: StartExchangeOptions, logger: Logger): ExchangeCredentials {
@@ -109,8 +112,12 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     if (!bearer) logger.warn('no OIDC issuer: CaseExchange accepts WS-Security UsernameTokens only');
   }
 
-  const legacyConfigs = options.legacyQueries;
+  const legacyConfigs = options.legacyQueries ?? (config.legacyQueries === undefined ? undefined : parseLegacyQueryConfigs(config.legacyQueries, 'LEGACY_QUERIES'));
   const legacyQueries = new LegacyQueries(typeof legacyConfigs === 'function' ? legacyConfigs : () => legacyConfigs ?? [], { logger });
+
+  let heldInbox: Inbox | undefined;
+
+  let sweep: NodeJS.Timeout | undefined;
 
   let endpoint: Awaited<ReturnType<typeof createSoapEndpoint>> | undefined;
   let purge: NodeJS.Timeout | undefined;
@@ -134,15 +141,21 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
         purgeNonces(store, now()).catch((error: unknown) => logger.warn({ err: error }, 'purging WS-Security nonces failed'));
       }, 60_000);
       purge.unref();
+      heldInbox = inbox;
+      sweep = setInterval(() => {
+        inbox.sweepHeld().catch((error: unknown) => logger.warn({ err: error }, 'sweeping held exchange records failed'));
+      }, config.exchangeHeldSweepSeconds * 1_000);
+      sweep.unref();
     },
     context: (identity, store) => ({ identity, store, loaders: createLoaders(store), legacyQueries }),
     routes: (app) => endpoint!.register(app),
     openPrefixes: ['/soap/'],
     async onClose() {
       if (purge) clearInterval(purge);
+      if (sweep) clearInterval(sweep);
       await legacyQueries.close();
       if (!options.cases) await casesClient.close?.();
     },
   });
-  return { ...service, soapUrl: service.url.replace(/\/graphql$/, SOAP_PATH), legacyQueries };
+  return { ...service, soapUrl: service.url.replace(/\/graphql$/, SOAP_PATH), legacyQueries, heldSweep: { run: () => heldInbox!.sweepHeld() } };
 }
