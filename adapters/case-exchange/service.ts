@@ -9,7 +9,9 @@ import { createCasesExchangeClient, type CasesExchange } from './casesExchange.t
 import { developmentCredentials, parseCredentials, type ExchangeCredentials } from './credentials.ts';
 import { Inbox } from './inbox.ts';
 import { parseLegacyQueryConfigs } from '../legacy-query/config.ts';
-import { createLoaders, resolvers, type Context } from './resolvers.ts';
+import type { Context } from './context.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
 import { createSoapEndpoint, SOAP_PATH, type BearerVerifier } from './soapEndpoint.ts';
 import { purgeNonces } from './wsSecurity.ts';
 import { LegacyQueries } from '../legacy-query/legacyQuery.ts';
