@@ -11,7 +11,7 @@ import { ConfigError, type Config } from '../lib/config.ts';
 import { maskError } from '../lib/errors.ts';
 import { graphqlShapedErrorHandler } from '../lib/http/errorHandler.ts';
 import type { Logger } from '../lib/logger.ts';
-import { createAccessTokenVerifier } from './auth/oidc.ts';
+import { accessTokenVerifierFor } from './auth/oidc.ts';
 import { identityOf, useAuthentication } from './auth/useAuthentication.ts';
 import { useAuthStatus } from './auth/useAuthStatus.ts';
 import type { GatewayContext } from './context.ts';
@@ -56,15 +56,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const logger = options.logger.child({ service: 'gateway' });
   const issuer = options.oidcIssuer ?? config.oidcIssuer;
   if (!issuer) throw new ConfigError('OIDC_ISSUER', 'required: the issuer URL of the identity provider');
-  const verifier = createAccessTokenVerifier({
-    issuer,
-    audience: config.oidcAudience,
-    algorithms: config.oidcAlgorithms,
-    clockToleranceSeconds: config.oidcClockToleranceSeconds,
-    jwksCacheSeconds: config.oidcJwksCacheSeconds,
-    jwksCooldownSeconds: config.oidcJwksCooldownSeconds,
-    jwksMaxStaleSeconds: config.oidcJwksMaxStaleSeconds,
-  });
+  const verifier = accessTokenVerifierFor(config, issuer);
   const signer = await internalSignerFor(config, options.internalSigningKey);
   const supergraph = readSupergraph(options.supergraphFile ?? SUPERGRAPH_FILE);
   const overrides = { ...configuredSubgraphUrls(config), ...options.subgraphUrls };

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet, JWK } from 'jose';
-import { createAccessTokenVerifier } from '../../gateway/auth/oidc.ts';
-import { internalVerifierFor } from '../../lib/auth/internalKeys.ts';
+import { accessTokenVerifierFor } from '../../gateway/auth/oidc.ts';
 import { ConfigError, exchangeDatabaseUrl, type Config } from '../../lib/config.ts';
 import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -101,15 +100,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
   } else {
     const issuer = options.oidcIssuer ?? config.oidcIssuer;
     bearer = issuer
-      ? createAccessTokenVerifier({
-          issuer,
-          audience: config.oidcAudience,
-          algorithms: config.oidcAlgorithms,
-          clockToleranceSeconds: config.oidcClockToleranceSeconds,
-          jwksCacheSeconds: config.oidcJwksCacheSeconds,
-          jwksCooldownSeconds: config.oidcJwksCooldownSeconds,
-          jwksMaxStaleSeconds: config.oidcJwksMaxStaleSeconds,
-        })
+      ? accessTokenVerifierFor(config, issuer)
       : null;
     if (!bearer) logger.warn('no OIDC issuer: CaseExchange accepts WS-Security UsernameTokens only');
   }
@@ -128,13 +119,13 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     config,
     logger,
     port: options.port ?? config.exchangePort,
-    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    dataDir: options.dataDir,
     databaseUrl: exchangeDatabaseUrl(config),
     dbSchema: config.exchangeDbSchema,
     migrationsDir: EXCHANGE_MIGRATIONS_DIR,
     schemaFile: EXCHANGE_SCHEMA_FILE,
     resolvers,
-    verifier: internalVerifierFor(config, options.internalKeys),
+    internalKeys: options.internalKeys,
     async prepare(store) {
       const inbox = new Inbox({ store, cases: casesClient, logger, now, ...(options.heldExpiryMs !== undefined ? { heldExpiryMs: options.heldExpiryMs } : {}) });
       endpoint = await createSoapEndpoint({ store, inbox, credentials, bearer, publicUrl: config.publicUrl, logger, now });

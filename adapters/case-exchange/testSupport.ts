@@ -1,3 +1,4 @@
+import { postToSubgraph } from '../../tests/support/subgraphRequest.ts';
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { createInternalSigner, generateInternalKeyPair, type InternalSigner } from '../../lib/auth/internalToken.ts';
@@ -135,15 +136,7 @@ export async function startExchangeHarness(
       const response = await fetch(service.soapUrl, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', ...headers }, body });
       return { status: response.status, text: await response.text() };
     },
-    async graphql(query, variables = {}, principal = AUDITOR) {
-      const token = await gateway.sign({ principal, meta: { clientIp: null, purpose: null } });
-      const response = await fetch(service.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    },
+    graphql: (query, variables = {}, principal = AUDITOR) => postToSubgraph(service.url, gateway, principal, query, variables),
     gateway,
     async close() {
       await service.close();

@@ -1,5 +1,6 @@
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import { principalFromClaims, PrincipalError, type Principal } from '../../lib/auth/principal.ts';
+import type { Config } from '../../lib/config.ts';
 import { createJwksSource, JwksUnavailableError, type JwksSource } from './jwks.ts';
 
 export interface AccessTokenVerifierOptions {
@@ -116,4 +117,17 @@ function describe(error: unknown): string {
   if (error instanceof JwksUnavailableError) return 'signing keys unavailable';
   if (error instanceof PrincipalError) return `identity claims invalid: ${error.message}`;
   return 'token not acceptable';
+}
+
+/** The verifier for `issuer` with the OIDC settings of the configuration (the gateway, the CaseExchange bearer path). */
+export function accessTokenVerifierFor(config: Config, issuer: string): AccessTokenVerifier {
+  return createAccessTokenVerifier({
+    issuer,
+    audience: config.oidcAudience,
+    algorithms: config.oidcAlgorithms,
+    clockToleranceSeconds: config.oidcClockToleranceSeconds,
+    jwksCacheSeconds: config.oidcJwksCacheSeconds,
+    jwksCooldownSeconds: config.oidcJwksCooldownSeconds,
+    jwksMaxStaleSeconds: config.oidcJwksMaxStaleSeconds,
+  });
 }

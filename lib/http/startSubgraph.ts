@@ -1,6 +1,8 @@
 import type { BaseContext } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
-import type { InternalIdentity, InternalVerifier } from '../auth/internalToken.ts';
+import type { JSONWebKeySet } from 'jose';
+import { internalVerifierFor } from '../auth/internalKeys.ts';
+import type { InternalIdentity } from '../auth/internalToken.ts';
 import type { Config } from '../config.ts';
 import { migrate, readMigrations } from '../db/migrate.ts';
 import { openStore } from '../db/open.ts';
@@ -21,14 +23,15 @@ export interface StartSubgraphOptions<Context extends BaseContext> {
   config: Config;
   logger: Logger;
   port: number;
-  /** PGlite's parent directory; null keeps PGlite in memory. Ignored when databaseUrl is set. */
-  dataDir: string | null;
+  /** PGlite's parent directory; null keeps PGlite in memory; unset means DATA_DIR. Ignored when databaseUrl is set. */
+  dataDir?: string | null | undefined;
   databaseUrl: string | undefined;
   dbSchema: string;
   migrationsDir: string;
   schemaFile: string;
   resolvers: object;
-  verifier: InternalVerifier;
+  /** The public keys internal tokens are verified with, when a launcher hands them over; else INTERNAL_VERIFY_KEYS. */
+  internalKeys?: JSONWebKeySet | undefined;
   /** Runs after migrations, before the server listens (seeding, caches). */
   prepare?: (store: Store) => Promise<void>;
   context: (identity: InternalIdentity, store: Store) => Context;
@@ -43,11 +46,13 @@ export interface StartSubgraphOptions<Context extends BaseContext> {
 /** The life of every subgraph: open its store, migrate, prepare, serve; close in reverse. */
 export async function startSubgraph<Context extends BaseContext>(options: StartSubgraphOptions<Context>): Promise<SubgraphService> {
   const { config, logger } = options;
+  // Before the store opens: a subgraph without the keys to check its callers must not start at all.
+  const verifier = internalVerifierFor(config, options.internalKeys);
   const store = await openStore({
     owner: options.name,
     schema: options.dbSchema,
     databaseUrl: options.databaseUrl,
-    dataDir: options.dataDir ?? undefined,
+    dataDir: (options.dataDir === undefined ? config.dataDir : options.dataDir) ?? undefined,
     poolSize: config.databasePoolSize,
   });
   try {
@@ -58,7 +63,7 @@ export async function startSubgraph<Context extends BaseContext>(options: StartS
       name: options.name,
       schemaFile: options.schemaFile,
       resolvers: options.resolvers,
-      verifier: options.verifier,
+      verifier,
       context: (identity) => options.context(identity, store),
       ready: () => store.ping(),
       logger,

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet, JWK } from 'jose';
-import { internalVerifierFor } from '../../lib/auth/internalKeys.ts';
 import { casesDatabaseUrl, ConfigError, type Config } from '../../lib/config.ts';
 import { createServiceClient, type ServiceClient } from '../../lib/http/serviceClient.ts';
 import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
@@ -81,13 +80,13 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
     config,
     logger,
     port: options.port ?? config.casesPort,
-    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    dataDir: options.dataDir,
     databaseUrl: casesDatabaseUrl(config),
     dbSchema: config.casesDbSchema,
     migrationsDir: CASES_MIGRATIONS_DIR,
     schemaFile: CASES_SCHEMA_FILE,
     resolvers,
-    verifier: internalVerifierFor(config, options.internalKeys),
+    internalKeys: options.internalKeys,
     prepare: async (store) => {
       calendar = new CalendarStore(store);
       await calendar.seed();

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet } from 'jose';
-import { internalVerifierFor } from '../../lib/auth/internalKeys.ts';
 import type { EntityCache } from '../../lib/cache/cache.ts';
 import { openCache } from '../../lib/cache/open.ts';
 import { catalogDatabaseUrl, type Config } from '../../lib/config.ts';
@@ -76,13 +75,13 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Catalo
     config,
     logger,
     port: options.port ?? config.catalogPort,
-    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    dataDir: options.dataDir,
     databaseUrl: catalogDatabaseUrl(config),
     dbSchema: config.catalogDbSchema,
     migrationsDir: CATALOG_MIGRATIONS_DIR,
     schemaFile: CATALOG_SCHEMA_FILE,
     resolvers,
-    verifier: internalVerifierFor(config, options.internalKeys),
+    internalKeys: options.internalKeys,
     prepare: (store) => (config.autoSeed ? seedCatalog(store, cache, logger) : Promise.resolve()),
     context: (identity, store) => {
       const repository = new CatalogRepository(store);

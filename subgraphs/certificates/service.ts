@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet, JWK } from 'jose';
-import { internalVerifierFor } from '../../lib/auth/internalKeys.ts';
 import { certificatesDatabaseUrl, type Config } from '../../lib/config.ts';
 import { createServiceClient, type ServiceClient } from '../../lib/http/serviceClient.ts';
 import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
@@ -68,13 +67,13 @@ export async function startCertificates(options: StartCertificatesOptions): Prom
     config,
     logger,
     port: options.port ?? config.certificatesPort,
-    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    dataDir: options.dataDir,
     databaseUrl: certificatesDatabaseUrl(config),
     dbSchema: config.certificatesDbSchema,
     migrationsDir: CERTIFICATES_MIGRATIONS_DIR,
     schemaFile: CERTIFICATES_SCHEMA_FILE,
     resolvers,
-    verifier: internalVerifierFor(config, options.internalKeys),
+    internalKeys: options.internalKeys,
     prepare: async (store) => {
       const types = await loadCertificateTypes(store);
       logger.debug({ types }, 'certificate types loaded');

@@ -1,3 +1,4 @@
+import { postToSubgraph } from '../../tests/support/subgraphRequest.ts';
 import type { JSONWebKeySet } from 'jose';
 import { createInternalSigner, generateInternalKeyPair, type InternalSigner } from '../../lib/auth/internalToken.ts';
 import { ANONYMOUS, type Principal } from '../../lib/auth/principal.ts';
@@ -130,15 +131,8 @@ export async function startCertificatesHarness(kind: 'pglite' | 'postgres'): Pro
   let now = START;
   const service = await startCertificates({ config, logger: createLogger('silent'), port: 0, dataDir: null, internalKeys, cases, now: () => now });
   const gateway = await createInternalSigner(gatewayKeys.privateJwk, 60);
-  const post: CertificatesHarness['post'] = async (principal, query, variables = {}) => {
-    const token = await gateway.sign({ principal, meta: { clientIp: '203.0.113.9', purpose: null } });
-    const response = await fetch(service.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const post: CertificatesHarness['post'] = (principal, query, variables = {}) =>
+    postToSubgraph(service.url, gateway, principal, query, variables, { clientIp: '203.0.113.9', purpose: null });
   return {
     service,
     gateway,

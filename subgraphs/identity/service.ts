@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet } from 'jose';
-import { internalVerifierFor } from '../../lib/auth/internalKeys.ts';
 import { identityDatabaseUrl, type Config } from '../../lib/config.ts';
 import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -29,13 +28,13 @@ export function startIdentity(options: StartIdentityOptions): Promise<SubgraphSe
     config,
     logger: options.logger.child({ service: 'identity' }),
     port: options.port ?? config.identityPort,
-    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    dataDir: options.dataDir,
     databaseUrl: identityDatabaseUrl(config),
     dbSchema: config.identityDbSchema,
     migrationsDir: IDENTITY_MIGRATIONS_DIR,
     schemaFile: IDENTITY_SCHEMA_FILE,
     resolvers,
-    verifier: internalVerifierFor(config, options.internalKeys),
+    internalKeys: options.internalKeys,
     prepare: async (store) => {
       if (config.autoSeed) await loadIdentitySeed(store);
     },

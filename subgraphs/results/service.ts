@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet } from 'jose';
-import { internalVerifierFor } from '../../lib/auth/internalKeys.ts';
 import { resultsDatabaseUrl, type Config } from '../../lib/config.ts';
 import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -33,13 +32,13 @@ export function startResults(options: StartResultsOptions): Promise<SubgraphServ
     config,
     logger: options.logger.child({ service: 'results' }),
     port: options.port ?? config.resultsPort,
-    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    dataDir: options.dataDir,
     databaseUrl: resultsDatabaseUrl(config),
     dbSchema: config.resultsDbSchema,
     migrationsDir: RESULTS_MIGRATIONS_DIR,
     schemaFile: RESULTS_SCHEMA_FILE,
     resolvers,
-    verifier: internalVerifierFor(config, options.internalKeys),
+    internalKeys: options.internalKeys,
     context: (identity, store) => {
       const repository = new ResultsRepository(store);
       return { identity, store, repository, loaders: createLoaders(repository) };

@@ -1,3 +1,4 @@
+import { postToSubgraph } from '../../tests/support/subgraphRequest.ts';
 import type { JSONWebKeySet } from 'jose';
 import { createInternalSigner, generateInternalKeyPair, servicePrincipal, type InternalSigner } from '../../lib/auth/internalToken.ts';
 import { ANONYMOUS, type Principal } from '../../lib/auth/principal.ts';
@@ -81,15 +82,7 @@ export async function startResultsHarness(kind: 'pglite' | 'postgres'): Promise<
   const gateway = await createInternalSigner(gatewayKeys.privateJwk, 60);
   const cases = await createInternalSigner(casesKeys.privateJwk, 60);
   const otherService = await createInternalSigner(otherKeys.privateJwk, 60);
-  const post: ResultsHarness['post'] = async (signer, principal, query, variables = {}) => {
-    const token = await signer.sign({ principal, meta: { clientIp: null, purpose: null } });
-    const response = await fetch(service.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const post: ResultsHarness['post'] = (signer, principal, query, variables = {}) => postToSubgraph(service.url, signer, principal, query, variables);
   return {
     service,
     gateway,

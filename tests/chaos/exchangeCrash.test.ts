@@ -1,3 +1,4 @@
+import { postToSubgraph } from '../support/subgraphRequest.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -291,12 +292,12 @@ describe.skipIf(!databaseUrl)('the exchange service killed in the middle of a pu
 
     // The evidence log's chain survived the kill (an entry cut off mid-write would break it).
     const gateway = await createInternalSigner(stack.internalKeys!.privateJwk, 60);
-    const token = await gateway.sign({ principal: { ...ANONYMOUS, subject: 'auditor-1', kind: 'AUDITOR', name: '审计员' }, meta: { clientIp: null, purpose: null } });
-    const verification = await fetch(exchange.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ verifyEvidenceLog { ok entries firstBrokenSequence reason } }' }),
-    }).then((response) => response.json() as Promise<any>);
+    const { body: verification } = await postToSubgraph(
+      exchange.graphqlUrl,
+      gateway,
+      { ...ANONYMOUS, subject: 'auditor-1', kind: 'AUDITOR', name: '审计员' },
+      '{ verifyEvidenceLog { ok entries firstBrokenSequence reason } }',
+    );
     expect(verification.errors).toBeUndefined();
     expect(verification.data.verifyEvidenceLog).toMatchObject({ ok: true, firstBrokenSequence: null });
     expect(verification.data.verifyEvidenceLog.entries).toBeGreaterThanOrEqual(messages.length + CASES);
