@@ -96,6 +96,18 @@ const config: CodegenConfig = {
       AccessLogEntry: '../models.ts#AccessLogEntryModel',
       AccessLogConnection: '../models.ts#AccessLogPageModel',
     }, { Date: 'string', JSONObject: 'Record<string, unknown>' }),
+    ...subgraph('supervision', {
+      Case: '../models.ts#CaseRefModel',
+      Rule: '../rules/model.ts#RuleModel',
+      Alert: '../alerts/model.ts#AlertModel',
+      AlertConnection: '../alerts/model.ts#AlertPageModel',
+      SupervisionOrder: '../orders/model.ts#OrderModel',
+      Complaint: '../complaints/model.ts#ComplaintModel',
+      Evaluation: '../evaluations/model.ts#EvaluationModel',
+      RectificationTask: '../evaluations/model.ts#RectificationModel',
+      AccessLogEntry: '../models.ts#AccessLogEntryModel',
+      AccessLogConnection: '../models.ts#AccessLogPageModel',
+    }, { Date: 'string', JSONObject: 'Record<string, unknown>' }),
     ...subgraph('exchange', {
       ExchangeMessage: '../models.ts#ExchangeMessageModel',
       ExchangeMessageConnection: '../models.ts#ExchangeMessagePageModel',

@@ -48,7 +48,7 @@ export interface GatewayService {
 
 /** The URL overrides the configuration provides, by subgraph name. */
 export function configuredSubgraphUrls(config: Config): Record<string, string | undefined> {
-  return { catalog: config.catalogUrl, identity: config.identityUrl, cases: config.casesUrl, results: config.resultsUrl, certificates: config.certificatesUrl, exchange: config.exchangeUrl };
+  return { catalog: config.catalogUrl, identity: config.identityUrl, cases: config.casesUrl, results: config.resultsUrl, certificates: config.certificatesUrl, exchange: config.exchangeUrl, supervision: config.supervisionUrl };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayService> {

@@ -175,6 +175,7 @@ export const VARIABLES = {
   resultsPort: intVar('RESULTS_PORT', 4004, 'Port of the results subgraph', 0, 65535),
   certificatesPort: intVar('CERTIFICATES_PORT', 4005, 'Port of the certificates subgraph', 0, 65535),
   exchangePort: intVar('EXCHANGE_PORT', 4006, 'Port of the exchange service (CaseExchange SOAP at /soap/, its subgraph at /graphql)', 0, 65535),
+  supervisionPort: intVar('SUPERVISION_PORT', 4007, 'Port of the supervision subgraph (电子监察, 好差评)', 0, 65535),
   legacySimPort: intVar('LEGACY_SIM_PORT', 4008, 'Port of the simulated departmental system npm start runs when DEPARTMENT_SYSTEMS is unset', 0, 65535),
   devIdpPort: intVar('DEV_IDP_PORT', 4010, 'Port of the development identity provider that npm start runs when OIDC_ISSUER is unset', 0, 65535),
   publicUrl: stringVar('PUBLIC_URL', 'http://localhost:4000', 'Where clients reach the gateway; download links in guides (forms, samples) start with it'),
@@ -184,6 +185,7 @@ export const VARIABLES = {
   exchangeUrl: urlVar('EXCHANGE_URL', ['http:', 'https:'], 'Where the gateway reaches the exchange service (GraphQL URL; /soap/ is proxied to the same origin)'),
   certificatesUrl: urlVar('CERTIFICATES_URL', ['http:', 'https:'], 'Where the gateway reaches the certificates subgraph; overrides the URL in the supergraph'),
   resultsUrl: urlVar('RESULTS_URL', ['http:', 'https:'], 'Where the gateway and the cases subgraph reach the results subgraph; overrides the URL in the supergraph'),
+  supervisionUrl: urlVar('SUPERVISION_URL', ['http:', 'https:'], 'Where the gateway, the cases subgraph and the exchange service reach the supervision subgraph; overrides the URL in the supergraph'),
   databaseUrl: urlVar('DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for every subgraph; unset means embedded PGlite under DATA_DIR'),
   catalogDatabaseUrl: urlVar('CATALOG_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the catalog subgraph only; overrides DATABASE_URL'),
   catalogDbSchema: patternVar('CATALOG_DB_SCHEMA', 'catalog', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the catalog subgraph owns'),
@@ -197,6 +199,13 @@ export const VARIABLES = {
   certificatesDbSchema: patternVar('CERTIFICATES_DB_SCHEMA', 'certificates', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the certificates subgraph owns'),
   exchangeDatabaseUrl: urlVar('EXCHANGE_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the exchange service only; overrides DATABASE_URL'),
   exchangeDbSchema: patternVar('EXCHANGE_DB_SCHEMA', 'exchange', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the exchange service owns'),
+  supervisionDatabaseUrl: urlVar('SUPERVISION_DATABASE_URL', PG_PROTOCOLS, 'PostgreSQL for the supervision subgraph only; overrides DATABASE_URL'),
+  supervisionDbSchema: patternVar('SUPERVISION_DB_SCHEMA', 'supervision', SQL_NAME, 'lower-case letters, digits and _', 'SQL schema the supervision subgraph owns'),
+  supervisionClockSeconds: intVar('SUPERVISION_CLOCK_SECONDS', 300, 'How often the supervision clock re-evaluates time rules for cases, orders and tasks whose next check day has come', 1, 86_400),
+  supervisionSyncWaitMs: intVar('SUPERVISION_SYNC_WAIT_MS', 2_000, 'How long a case write (staff action, CaseExchange push) waits for supervision to evaluate it before answering; 0 leaves it to the outbox in the background', 0, 30_000),
+  supervisingOffice: stringVar('SUPERVISING_OFFICE', '勉县监察局', '监察部门 named on supervision orders by default'),
+  complaintAnswerWorkingDays: intVar('COMPLAINT_ANSWER_WORKING_DAYS', 5, 'Working days an agency has to answer a complaint routed to it', 1, 60),
+  rectificationWorkingDays: intVar('RECTIFICATION_WORKING_DAYS', 10, 'Working days a bad review (差评) is rectified in where no jurisdiction set its own (setRectificationDeadline)', 1, 60),
   exchangeCredentials: jsonVar('EXCHANGE_CREDENTIALS', 'WS-Security UsernameToken credentials of departmental systems pushing to CaseExchange: {"<clientId>": {"agency": "<USCC>", "password": "…"}}; unset means the development ones (adapters/case-exchange/README.md)'),
   legacyQueries: jsonArrayVar('LEGACY_QUERIES', "Departments' SOAP query services wrapped as graph fields, a JSON array (adapters/legacy-query/README.md); unset means only the simulated department's"),
   exchangeHeldSweepSeconds: intVar('EXCHANGE_HELD_SWEEP_SECONDS', 30, 'How often the exchange service retries records held for a predecessor that may have come from Tongban itself', 1, 86_400),
@@ -276,6 +285,11 @@ export function resultsDatabaseUrl(config: Config): string | undefined {
 /** The certificates subgraph's PostgreSQL URL, if any. */
 export function certificatesDatabaseUrl(config: Config): string | undefined {
   return config.certificatesDatabaseUrl ?? config.databaseUrl;
+}
+
+/** The supervision subgraph's PostgreSQL URL, if any. */
+export function supervisionDatabaseUrl(config: Config): string | undefined {
+  return config.supervisionDatabaseUrl ?? config.databaseUrl;
 }
 
 /** The exchange service's PostgreSQL URL, if any. */

@@ -12,6 +12,11 @@ export const ERROR_CODES = {
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   /** A write based on a version that is no longer the latest: reload and retry. */
   VERSION_CONFLICT: 'VERSION_CONFLICT',
+  /**
+   * What the request would create exists already and may exist only once (a second evaluation of a
+   * case on the same channel, a second appeal); `field` and `reason` say which. Retrying will not help.
+   */
+  DUPLICATE: 'DUPLICATE',
   /** Syntax error in the GraphQL document. */
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   /** The document does not validate against the schema. */
@@ -67,6 +72,11 @@ export function versionConflict(field: string, latest: number, given: number): G
   return new GraphQLError(`Version conflict: ${given} is not the latest version (${latest}); reload and apply your change again`, {
     extensions: { code: ERROR_CODES.VERSION_CONFLICT, field, reason: `latest version is ${latest}`, expected: String(latest) },
   });
+}
+
+/** A second one of something that exists once (see DUPLICATE); nothing of the request is stored. */
+export function duplicate(field: string, reason: string): GraphQLError {
+  return new GraphQLError(`Duplicate ${field}: ${reason}`, { extensions: { code: ERROR_CODES.DUPLICATE, field, reason } });
 }
 
 export function isAllowedCode(code: unknown): code is ErrorCode {

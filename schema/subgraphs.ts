@@ -20,6 +20,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'results', schemaFile: file('../subgraphs/results/schema.graphql'), url: 'http://127.0.0.1:4004/graphql' },
   { name: 'exchange', schemaFile: file('../adapters/case-exchange/schema.graphql'), url: 'http://127.0.0.1:4006/graphql' },
   { name: 'certificates', schemaFile: file('../subgraphs/certificates/schema.graphql'), url: 'http://127.0.0.1:4005/graphql' },
+  { name: 'supervision', schemaFile: file('../subgraphs/supervision/schema.graphql'), url: 'http://127.0.0.1:4007/graphql' },
 ];
 
 export const SUPERGRAPH_OUTPUT = file('./supergraph.graphql');

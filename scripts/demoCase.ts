@@ -5,7 +5,10 @@
  * and decide it, the window completes it (出证办结) and issues the sealed electronic certificate.
  * Then anyone looks the case up with its number and the company's code (结果反馈), the result is
  * listed publicly with the applicant masked (结果公示), the company finds the certificate in its
- * wallet, anyone verifies it, and the auditor reads the whole history.
+ * wallet, anyone verifies it. Then 电子监察 and 好差评: the company rates the case 不满意 and a
+ * rectification task appears for the police with its due day; auditor 何静 opens a supervision order
+ * on the case, auditor 赵磊 reviews it, the police sign and answer it, 何静 closes it; the police answer
+ * the rectification; the auditor reads 勉县's efficiency figures and the case's complete history.
  *
  * GATEWAY_URL (default http://127.0.0.1:4000/graphql) and OIDC_ISSUER (default the development
  * provider, http://127.0.0.1:4010) say where the platform is.
@@ -100,9 +103,69 @@ const { verifyCertificate } = await graphql(`query($i: String!) { verifyCertific
 console.log('verifyCertificate (anyone):', JSON.stringify(verifyCertificate));
 console.log(`The QR code leads to ${gateway.replace(/\/graphql$/, '')}/certificates/verify?identifier=${encodeURIComponent(certificate.identifier)}&format=html`);
 
+// 好差评: the company (the applicant; 陈杰 could give it for the company too) is not satisfied.
+const { evaluateCase: evaluation } = await graphql(
+  `mutation($input: EvaluationInput!) { evaluateCase(input: $input) { levelName rectification { id state dueOn workingDays version } } }`,
+  {
+    input: {
+      caseNumber: receipt.caseNumber,
+      channel: 'ONLINE',
+      level: 'DISSATISFIED',
+      indicators: { efficiency: 2, guideAccuracy: 4, convenience: 3, operability: 4 },
+      comment: '审查环节等待时间较长，进度查询不够及时',
+    },
+  },
+  'lvyuan',
+);
+const task = evaluation.rectification;
+console.log(`
+好差评: ${evaluation.levelName} → rectification task for 勉县公安局, ${task.state}, due ${task.dueOn} (${task.workingDays} working days)`);
+
+// 督办: one auditor initiates, another reviews, the police sign and answer, the first closes.
+const ORDER_ACT = `mutation($id: ID!, $a: SupervisionOrderAction!, $i: SupervisionOrderActionInput!) {
+  actOnSupervisionOrder(id: $id, action: $a, input: $i) { number stateName version } }`;
+const { initiateSupervisionOrder: order } = await graphql(
+  `mutation($input: SupervisionOrderInput!) { initiateSupervisionOrder(input: $input) { id number supervisingOffice stateName dueOn version } }`,
+  { input: { caseNumber: receipt.caseNumber, subject: '申请人反映审查环节等待时间较长，请核查并反馈', answerWithinWorkingDays: 3 } },
+  'auditor-hejing',
+);
+console.log(`督办 ${order.number} by ${order.supervisingOffice}: ${order.stateName}, answer due ${order.dueOn}`);
+let orderVersion: number = order.version;
+const orderSteps: Array<[string, Record<string, unknown>, string]> = [
+  ['APPROVE', { opinion: '同意督办' }, 'auditor-zhaolei'],
+  ['SIGN', {}, 'police-zhangwei'],
+  ['ANSWER', { opinion: '已核查：审查环节按时办结，已加强进度短信提醒' }, 'police-zhangwei'],
+  ['CLOSE', { result: '已整改，督办办结' }, 'auditor-hejing'],
+];
+for (const [action, input, username] of orderSteps) {
+  const { actOnSupervisionOrder } = await graphql(ORDER_ACT, { id: order.id, a: action, i: { expectedVersion: orderVersion, ...input } }, username);
+  orderVersion = actOnSupervisionOrder.version;
+  console.log(`  ${username.padEnd(16)} ${action.padEnd(8)} → ${actOnSupervisionOrder.stateName}`);
+}
+const { answerRectification } = await graphql(
+  `mutation($id: ID!, $input: RectificationAnswerInput!) { answerRectification(id: $id, input: $input) { state reply } }`,
+  { id: task.id, input: { expectedVersion: task.version, rectification: '增加办理进度短信提醒', reply: '感谢您的评价，我局已增加办理进度短信提醒。' } },
+  'police-zhangwei',
+);
+console.log(`The police answer the rectification (${answerRectification.state}); the company reads: ${answerRectification.reply}`);
+
+const year = today.slice(0, 4);
+const { efficiencyFigures: figures } = await graphql(
+  `query($scope: FiguresScope!, $period: PeriodInput!) { efficiencyFigures(scope: $scope, period: $period) {
+     casesAccepted casesCompleted onTimeRate { value formula } onlineAcceptanceRate { value } averageHandlingWorkingDays { value }
+     promisedToLegalCompression { value } immediateShare { value } averageVisits { value } goodReviewRate { value numerator denominator }
+     alertsByColour { key count } evaluationLevels { key count } } }`,
+  { scope: { region: '610725' }, period: { from: `${year}-01-01`, to: today } },
+  'auditor-hejing',
+);
+console.log(`
+勉县 ${year} efficiency figures (auditor):`, JSON.stringify(figures, null, 2));
+
 const { case: history } = await graphql(
   `query($n: ID!) { case(caseNumber: $n) { stateName guideVersion { number effectiveFrom } records { version stepName stepStatusName handlerName occurredAt }
-     deadlines { promised { due calendarVersion overdue } legal { due } } result { kindName documentNumber deliveryMethodName certificate { identifier status } } } }`,
+     deadlines { promised { due calendarVersion overdue } legal { due } } result { kindName documentNumber deliveryMethodName certificate { identifier status } }
+     alerts { colour message } evaluation { levelName rectification { stateName: state reply } }
+     history { at kind title actor } } }`,
   { n: receipt.caseNumber },
   'auditor-hejing',
 );

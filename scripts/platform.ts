@@ -16,6 +16,7 @@ import { developmentLicenses, startLegacySim, type LegacySim } from '../adapters
 import { developmentLegacyQueries, parseLegacyQueryConfigs, type LegacyQueryConfig } from '../adapters/legacy-query/config.ts';
 import { startResults } from '../subgraphs/results/service.ts';
 import { startCertificates } from '../subgraphs/certificates/service.ts';
+import { startSupervision, type SupervisionService } from '../subgraphs/supervision/service.ts';
 
 /**
  * The whole platform in one process — what `npm start`, the e2e tests and the bench run. Every
@@ -32,6 +33,8 @@ export interface Platform {
   cases: CasesService;
   results: SubgraphService;
   certificates: SubgraphService;
+  /** 电子监察 and 好差评; its clock is `supervision.clock`. */
+  supervision: SupervisionService;
   /** The exchange service's own key (generated for this run), which the cases subgraph trusts. */
   exchangeKey: JWK | null;
   /** The CaseExchange SOAP service and its subgraph. */
@@ -55,6 +58,8 @@ export interface PlatformOptions {
   dataDir?: string | null;
   /** Departmental systems applications are delivered to (统一受理); tests pass a fake. */
   departments?: DepartmentDelivery;
+  /** The supervision subgraph's clock (tests move it to cross working-day boundaries without sleeping). */
+  supervisionNow?: () => Date;
 }
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
@@ -72,7 +77,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const casesKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('cases');
     const certificatesKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('certificates');
     const exchangeKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('exchange');
-    const serviceKeys = [casesKey, certificatesKey, exchangeKey].flatMap((pair) => pair?.publicJwks.keys ?? []);
+    const supervisionKey = config.serviceSigningKey ? undefined : await generateInternalKeyPair('supervision');
+    const serviceKeys = [casesKey, certificatesKey, exchangeKey, supervisionKey].flatMap((pair) => pair?.publicJwks.keys ?? []);
     const internalKeys = generated ? { keys: [...generated.publicJwks.keys, ...serviceKeys] } : undefined;
     const subgraphOptions = { config, logger, ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), ...(internalKeys ? { internalKeys } : {}) };
     const catalog = await startCatalog({ ...subgraphOptions, port: port(config.catalogPort) });
@@ -85,15 +91,29 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // once it listens (below) — the delivery reads the list when it delivers.
     const simulated = options.departments === undefined && config.departmentSystems === undefined;
     let systems: readonly DepartmentSystem[] = config.departmentSystems === undefined ? [] : parseDepartmentSystems(config.departmentSystems);
+    // Supervision listens after the cases subgraph (it reads cases' calendar and facts), which
+    // reports to it from the start: through a getter, as for the departments below.
+    let supervisionUrl = config.supervisionUrl ?? '';
     const cases = await startCases({
       ...subgraphOptions,
       port: port(config.casesPort),
       ...(casesKey ? { serviceKey: casesKey.privateJwk } : {}),
       catalogUrl: config.catalogUrl ?? catalog.url,
       resultsUrl: config.resultsUrl ?? results.url,
+      supervisionUrl: () => supervisionUrl,
       departments: options.departments ?? departmentDelivery(() => systems),
     });
     started.push(cases);
+    const supervision = await startSupervision({
+      ...subgraphOptions,
+      port: port(config.supervisionPort),
+      ...(supervisionKey ? { serviceKey: supervisionKey.privateJwk } : {}),
+      catalogUrl: config.catalogUrl ?? catalog.url,
+      casesUrl: config.casesUrl ?? cases.url,
+      ...(options.supervisionNow ? { now: options.supervisionNow } : {}),
+    });
+    started.push(supervision);
+    supervisionUrl = config.supervisionUrl ?? supervision.url;
     const certificates = await startCertificates({
       ...subgraphOptions,
       port: port(config.certificatesPort),
@@ -111,6 +131,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port: port(config.exchangePort),
       ...(exchangeKey ? { serviceKey: exchangeKey.privateJwk } : {}),
       casesUrl: config.casesUrl ?? cases.url,
+      supervisionUrl: () => supervisionUrl,
       oidcIssuer: issuer,
       legacyQueries: () => legacyQueries,
     });
@@ -137,10 +158,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         results: config.resultsUrl ?? results.url,
         certificates: config.certificatesUrl ?? certificates.url,
         exchange: config.exchangeUrl ?? exchange.url,
+        supervision: supervisionUrl,
       },
     });
     started.push(gateway);
-    return { gateway, catalog, identity, cases, results, certificates, exchangeKey: exchangeKey?.privateJwk ?? null, exchange, legacySim, idp, issuer, internalKeys: generated ?? null, close: closeAll };
+    return { gateway, catalog, identity, cases, results, certificates, supervision, exchangeKey: exchangeKey?.privateJwk ?? null, exchange, legacySim, idp, issuer, internalKeys: generated ?? null, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole platform in one process on its embedded defaults — the development
- * identity provider, the catalog, identity, cases, results and certificates subgraphs (PGlite under ./data unless DATABASE_URL
+ * identity provider, the catalog, identity, cases, results, certificates and supervision subgraphs (PGlite under ./data unless DATABASE_URL
  * is set) and the gateway, talking over real HTTP on their own ports.
  */
 import { loadConfig } from '../lib/config.ts';
@@ -27,6 +27,7 @@ await runService('platform', async () => {
       `  exchange (SOAP)      http://127.0.0.1:${config.gatewayPort}/soap/CaseExchange?wsdl  (departmental systems push here; subgraph ${platform.exchange.url})`,
       ...(platform.legacySim ? [`  simulated department ${platform.legacySim.url}  (勉县住房和城乡建设局's own system: works its applications and pushes back)`] : []),
       `  certificates        ${platform.certificates.url}  (answers the gateway only; seal keys at http://127.0.0.1:${config.gatewayPort}/seals/jwks.json)`,
+      `  supervision         ${platform.supervision.url}  (电子监察 and 好差评; answers the gateway and the cases and exchange services only)`,
       `  store               ${platform.catalog.store.kind === 'pglite' ? `PGlite in ${config.dataDir}/<subgraph>` : 'PostgreSQL (DATABASE_URL)'}`,
       `  cache               ${platform.catalog.cache.kind === 'redis' ? 'Redis (REDIS_URL)' : 'in-process'}`,
       '',

@@ -135,6 +135,13 @@ describe.each(storeKinds())('CaseExchange on %s', (kind) => {
       expect(h.cases.applied.find((message) => message.messageId === 'kinds-5')).toMatchObject({ decision: 'APPROVE', passed: true });
       expect(h.cases.cases.get(number)!.state).toBe('COMPLETED');
     });
+
+    it('carries the fee charged (FeeYuan) to the cases subgraph, and leaves it out when none is given', async () => {
+      const [response] = await client.PushAcceptanceAsync(acceptance('fee-1', caseNumber(19), { FeeYuan: '120.50' }));
+      expect(response.Status).toBe('APPLIED');
+      expect(h.cases.applied.find((message) => message.messageId === 'fee-1')).toMatchObject({ feeYuan: '120.50' });
+      expect(h.cases.applied.find((message) => message.messageId === 'client-1')).not.toHaveProperty('feeYuan');
+    });
   });
 
   describe('out-of-order arrival', () => {
@@ -151,6 +158,20 @@ describe.each(storeKinds())('CaseExchange on %s', (kind) => {
       expect(statusOf(result)).toBe('HELD');
       expect(receiptOf(result)).toMatch(/^CX/);
       expect(result).not.toContain('CaseVersion');
+      // Supervision has the report by the time the receipt arrives: no waiting, no polling.
+      expect(h.supervision.reports.find((report) => report.messageId === 'ooo-4')).toEqual({
+        kind: 'EXCHANGE',
+        messageId: 'ooo-4',
+        caseNumber: number,
+        action: 'COMPLETE',
+        occurredAt: '2025-03-13T09:00:00+08:00',
+        receivedAt: expect.any(String),
+        status: 'HELD',
+        reason: 'COMPLETE is not allowed in SUBMITTED',
+        senderAgency: POLICE.agency,
+        senderClientId: POLICE.clientId,
+        receiptNumber: receiptOf(result),
+      });
       expect(statusOf(await push('PushProcess', { MessageId: 'ooo-3', Action: 'DECIDE', OccurredAt: '2025-03-12T09:00:00+08:00', Decision: 'APPROVE', Opinion: '准予' }))).toBe('HELD');
       expect(statusOf(await push('PushProcess', { MessageId: 'ooo-2', Action: 'START_STEP', OccurredAt: '2025-03-11T09:00:00+08:00', Step: 'REVIEW' }))).toBe('HELD');
       expect(h.cases.cases.get(number)!.state).toBe('SUBMITTED');
@@ -201,7 +222,28 @@ describe.each(storeKinds())('CaseExchange on %s', (kind) => {
       expect(rows[0]).toMatchObject({ status: 'REJECTED' });
       expect(String(rows[0]!['status_reason'])).toContain('72 h');
       expect(h.cases.applied.some((message) => message.messageId === 'old-2')).toBe(false);
+      // Reported twice, held then rejected; the rejection before the acceptance's receipt.
+      expect(h.supervision.reports.filter((report) => report.messageId === 'old-2').map((report) => report.status)).toEqual(['HELD', 'REJECTED']);
+      expect(h.supervision.reports.find((report) => report.messageId === 'old-2' && report.status === 'REJECTED')!.reason).toContain('72 h');
       h.clock.now = new Date();
+    });
+
+    it('answers a held record while supervision is down, and reports it once supervision is back', async () => {
+      const number = caseNumber(20);
+      h.supervision.unavailable = true;
+      try {
+        const response = await h.post(
+          envelope('PushProcess', { MessageId: 'unreported-1', CaseNumber: number, ImplementationCode: number.slice(0, 24), Action: 'DECIDE', OccurredAt: '2025-03-12T09:00:00+08:00', Handler: { Id: 'P-0012' }, Decision: 'APPROVE' }),
+          soapHeaders('PushProcess'),
+        );
+        expect(statusOf(response.text)).toBe('HELD');
+        expect(h.supervision.reports.some((report) => report.messageId === 'unreported-1')).toBe(false);
+        const { rows } = await h.service.store.query("SELECT state FROM outbox WHERE message_key = 'unreported-1:HELD'");
+        expect(rows).toEqual([{ state: 'PENDING' }]);
+      } finally {
+        h.supervision.unavailable = false;
+      }
+      await expect.poll(() => h.supervision.reports.some((report) => report.messageId === 'unreported-1'), { timeout: 15_000, interval: 100 }).toBe(true);
     });
   });
 
@@ -261,6 +303,8 @@ describe.each(storeKinds())('CaseExchange on %s', (kind) => {
       ['a message id too long', acceptance('x'.repeat(65), caseNumber(10)), 'MessageId'],
       ['no handler', { ...acceptance('bad-6', caseNumber(10)), Handler: undefined }, 'Handler'],
       ['an opinion too long', acceptance('bad-7', caseNumber(10), { Opinion: '意'.repeat(2001) }), 'Opinion'],
+      ['a fee with three decimals', acceptance('bad-11', caseNumber(10), { FeeYuan: '120.005' }), 'FeeYuan'],
+      ['a negative fee', acceptance('bad-12', caseNumber(10), { FeeYuan: '-5' }), 'FeeYuan'],
     ];
     it.each(cases)('faults %s, naming the field', async (_name, fields, expectedField) => {
       const { code, field } = await refused(envelope('PushAcceptance', fields));

@@ -1,9 +1,11 @@
 import type { Store } from '../../lib/db/store.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { OutboxDispatcher } from '../../lib/outbox/outbox.ts';
 import { CasesUnavailableError, toMessage, type ApplyOutcome, type CasesExchange, type CaseRecordMessage } from './casesExchange.ts';
 import { appendEvidence, lockChain, type EvidenceInput } from './evidence.ts';
 import { ExchangeFault, FAULT_CODES } from './faults.ts';
 import { payloadDigest, type ExchangeRecord } from './record.ts';
+import { enqueueReport } from './supervision.ts';
 import type { Sender } from './wsSecurity.ts';
 
 /**
@@ -17,6 +19,10 @@ import type { Sender } from './wsSecurity.ts';
  *   retried in event-time order (OccurredAt, then arrival) until none applies. One message is one
  *   transition, applied whole by the cases subgraph or not at all, so nothing is ever half-applied.
  *   A record held longer than HELD_EXPIRY_MS is marked REJECTED by the next retry pass of its case.
+ * - Supervision is told of every record stored HELD and every held record REJECTED, through the
+ *   outbox in the same transaction (supervision.ts); the receipt waits for that report to be
+ *   delivered (at most SUPERVISION_SYNC_WAIT_MS), so the alert it raises exists when the
+ *   department reads its receipt.
  * - Any other refusal is a Fault and leaves nothing in the inbox (only the evidence entry); so does
  *   an unreachable cases subgraph (Server.UNAVAILABLE: the department sends again).
  */
@@ -39,6 +45,15 @@ export interface Arrival {
   contentType: string | null;
   contentEncoding: string | null;
   charset: string | null;
+}
+
+interface HeldRow {
+  message_id: string;
+  record: ExchangeRecord | string;
+  sender_client_id: string;
+  sender_agency: string;
+  received_at: Date | string;
+  receipt_number: string;
 }
 
 interface InboxRow {
@@ -81,6 +96,10 @@ export interface InboxOptions {
   logger: Logger;
   now: () => Date;
   heldExpiryMs?: number;
+  /** Delivers the reports to supervision queued with inbox changes. */
+  outbox: Pick<OutboxDispatcher, 'flush' | 'kick'>;
+  /** SUPERVISION_SYNC_WAIT_MS: how long a receipt waits for its report to reach supervision. */
+  supervisionSyncWaitMs: number;
 }
 
 export class Inbox {
@@ -131,6 +150,7 @@ export class Inbox {
     const caseVersion = outcome.outcome === 'REFUSED' ? null : outcome.caseVersion;
     const recordVersion = outcome.outcome === 'REFUSED' ? null : outcome.recordVersion;
 
+    const heldReason = outcome.outcome === 'REFUSED' ? outcome.reason : null;
     const stored = await store.transaction(async (tx) => {
       const position = await lockChain(tx, store.schema);
       const receipt = receiptNumber(position.next, arrival.receivedAt);
@@ -141,18 +161,21 @@ export class Inbox {
          ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
         [
           record.messageId, digest, receipt, record.operation, sender.clientId, sender.agency, record.caseNumber, record.action,
-          record.occurredAt, JSON.stringify(record), status, caseVersion, recordVersion,
-          status === 'HELD' && outcome.outcome === 'REFUSED' ? outcome.reason : null,
+          record.occurredAt, JSON.stringify(record), status, caseVersion, recordVersion, heldReason,
           arrival.receivedAt.toISOString(), status === 'APPLIED' ? arrival.receivedAt.toISOString() : null, position.next,
         ],
       );
       // A concurrent delivery of the same id committed first: answer as to any repeat.
       if (rows.length === 0) return null;
       await appendEvidence(tx, position, evidence(status, receipt));
+      if (heldReason !== null) {
+        await enqueueReport(tx, { record, sender, status: 'HELD', reason: heldReason, receivedAt: arrival.receivedAt.toISOString(), receiptNumber: receipt });
+      }
       return receipt;
     });
     if (stored === null) return duplicate((await this.find(record.messageId))!);
-    if (status === 'APPLIED') await this.retryHeld(record.caseNumber);
+    const rejected = status === 'APPLIED' ? await this.retryHeld(record.caseNumber) : 0;
+    if (status === 'HELD' || rejected > 0) await this.options.outbox.flush(this.options.supervisionSyncWaitMs);
     return { messageId: record.messageId, receiptNumber: stored, status, caseVersion };
   }
 
@@ -183,55 +206,79 @@ export class Inbox {
       `SELECT case_number FROM exchange_inbox WHERE status = 'HELD' GROUP BY case_number ORDER BY min(received_at) LIMIT $1`,
       [limit],
     );
-    for (const row of rows) await this.retryHeld(row.case_number);
+    let rejected = 0;
+    for (const row of rows) rejected += await this.retryHeld(row.case_number);
+    if (rejected > 0) this.options.outbox.kick();
     return rows.length;
   }
 
   /**
    * Retries the case's held records in event-time order until a pass applies none. After each
    * success the pass starts again from the oldest: the applied record may be the predecessor of
-   * one that was tried before it. Never throws: a failure leaves the records held.
+   * one that was tried before it. A record rejected is reported to supervision in the transaction
+   * that rejects it. Never throws: a failure leaves the records held. Answers how many it rejected.
    */
-  async retryHeld(caseNumber: string): Promise<void> {
+  async retryHeld(caseNumber: string): Promise<number> {
     const { store, logger } = this.options;
+    let rejected = 0;
     try {
       for (let round = 0; round < 1_000; round++) {
-        const { rows } = await store.query<{ message_id: string; record: ExchangeRecord | string; sender_client_id: string; sender_agency: string; received_at: Date | string }>(
-          `SELECT message_id, record, sender_client_id, sender_agency, received_at FROM exchange_inbox
+        const { rows } = await store.query<HeldRow>(
+          `SELECT message_id, record, sender_client_id, sender_agency, received_at, receipt_number FROM exchange_inbox
             WHERE case_number = $1 AND status = 'HELD' ORDER BY occurred_at, received_at, message_id`,
           [caseNumber],
         );
         let progressed = false;
         for (const row of rows) {
           const now = this.options.now();
-          const settle = (status: 'APPLIED' | 'REJECTED', reason: string | null, versions: { caseVersion: number; recordVersion: number } | null = null) =>
-            store.query(
-              `UPDATE exchange_inbox SET status = $2, status_reason = $3, case_version = $4, record_version = $5, settled_at = $6
-                WHERE message_id = $1 AND status = 'HELD'`,
-              [row.message_id, status, reason, versions?.caseVersion ?? null, versions?.recordVersion ?? null, now.toISOString()],
-            );
+          const record = typeof row.record === 'string' ? (JSON.parse(row.record) as ExchangeRecord) : row.record;
           if (now.getTime() - new Date(row.received_at).getTime() > this.heldExpiryMs) {
-            await settle('REJECTED', `held longer than ${this.heldExpiryMs / 3_600_000} h without the record it depends on`);
+            if (await this.reject(row, record, `held longer than ${this.heldExpiryMs / 3_600_000} h without the record it depends on`, now)) rejected += 1;
             continue;
           }
-          const record = typeof row.record === 'string' ? (JSON.parse(row.record) as ExchangeRecord) : row.record;
           let outcome: ApplyOutcome;
           try {
             outcome = await this.options.cases.apply(toMessage(record, { agency: row.sender_agency, clientId: row.sender_client_id }));
           } catch {
-            return; // cases unreachable: the records stay held for the next pass
+            return rejected; // cases unreachable: the records stay held for the next pass
           }
           if (outcome.outcome !== 'REFUSED') {
-            await settle('APPLIED', null, outcome);
+            await store.query(
+              `UPDATE exchange_inbox SET status = 'APPLIED', status_reason = NULL, case_version = $2, record_version = $3, settled_at = $4
+                WHERE message_id = $1 AND status = 'HELD'`,
+              [row.message_id, outcome.caseVersion, outcome.recordVersion, now.toISOString()],
+            );
             progressed = true;
             break;
           }
-          if (outcome.code !== 'ILLEGAL_TRANSITION') await settle('REJECTED', `${outcome.code}: ${outcome.reason}`);
+          if (outcome.code !== 'ILLEGAL_TRANSITION' && (await this.reject(row, record, `${outcome.code}: ${outcome.reason}`, now))) rejected += 1;
         }
-        if (!progressed) return;
+        if (!progressed) return rejected;
       }
     } catch (error) {
       logger.error({ err: error, caseNumber }, 'retrying held exchange records failed');
     }
+    return rejected;
+  }
+
+  /** Marks a held record REJECTED and queues its report, in one transaction; false when it was no longer held. */
+  private async reject(row: HeldRow, record: ExchangeRecord, reason: string, now: Date): Promise<boolean> {
+    return this.options.store.transaction(async (tx) => {
+      const { rows } = await tx.query(
+        `UPDATE exchange_inbox SET status = 'REJECTED', status_reason = $2, case_version = NULL, record_version = NULL, settled_at = $3
+          WHERE message_id = $1 AND status = 'HELD' RETURNING message_id`,
+        [row.message_id, reason, now.toISOString()],
+      );
+      if (rows.length === 0) return false;
+      await enqueueReport(tx, {
+        record,
+        sender: { clientId: row.sender_client_id, agency: row.sender_agency },
+        status: 'REJECTED',
+        reason,
+        receivedAt: new Date(row.received_at).toISOString(),
+        receiptNumber: row.receipt_number,
+      });
+      return true;
+    });
   }
 }

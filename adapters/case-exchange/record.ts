@@ -27,7 +27,7 @@ const EXTRA: Record<Operation, readonly string[]> = {
   PushResult: ['Result', 'ResultDocument', 'DeliveryMethod'],
   PushMaterials: ['Materials'],
 };
-const COMMON = ['MessageId', 'CaseNumber', 'ImplementationCode', 'Action', 'OccurredAt', 'Handler', 'Office', 'Summary', 'Opinion', 'Reason', 'Attachments', 'RiskPoint'];
+const COMMON = ['MessageId', 'CaseNumber', 'ImplementationCode', 'Action', 'OccurredAt', 'Handler', 'Office', 'Summary', 'Opinion', 'Reason', 'Attachments', 'RiskPoint', 'FeeYuan'];
 
 const STEPS = ['REVIEW', 'VERIFY', 'DECIDE'];
 const SUSPENSIONS = ['HEARING', 'TENDER', 'AUCTION', 'INSPECTION', 'TESTING', 'QUARANTINE', 'APPRAISAL', 'EXPERT_REVIEW', 'HOLD'];
@@ -38,6 +38,8 @@ const DELIVERY = ['WINDOW', 'POST', 'ELECTRONIC'];
 export const MESSAGE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const CASE_NUMBER = /^[0-9A-Z]{24}[0-9]{8}$/;
 const IMPLEMENTATION_CODE = /^[0-9A-Z]{24}$/;
+/** 收费金额: yuan with at most two decimals (the XSD's FeeYuan). */
+const FEE_YUAN = /^\d{1,9}(\.\d{1,2})?$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
 
 /** One validated record: the fields of the cases subgraph's ExchangeRecordInput, minus the department. */
@@ -64,6 +66,12 @@ export interface ExchangeRecord {
   dueAt: string | null;
   resultDocument: { name: string; number: string } | null;
   deliveryMethod: string | null;
+  /**
+   * 收费金额 charged with the act, in yuan. Present only when the message carries it: a record
+   * parsed before fees existed has no such key, so its payload digest (the duplicate check of a
+   * message id) is the same after the upgrade.
+   */
+  feeYuan?: string;
 }
 
 const badField = (field: string, reason: string) => new ExchangeFault(FAULT_CODES.BAD_FIELD, reason, field);
@@ -182,6 +190,8 @@ export function parseRecord(operation: Operation, args: unknown): ExchangeRecord
   const resultDocument = documentNode
     ? { name: text(documentNode, 'Name', 'ResultDocument/Name', 200, true)!, number: text(documentNode, 'Number', 'ResultDocument/Number', 100, true)! }
     : null;
+  const feeYuan = text(args, 'FeeYuan', 'FeeYuan', 12);
+  if (feeYuan !== null && !FEE_YUAN.test(feeYuan)) throw badField('FeeYuan', 'must be an amount in yuan with at most two decimals, e.g. 120.00');
   const passedText = text(args, 'Passed', 'Passed', 5);
   if (passedText !== null && !['true', 'false', '1', '0'].includes(passedText)) throw badField('Passed', 'must be true or false');
 
@@ -208,6 +218,7 @@ export function parseRecord(operation: Operation, args: unknown): ExchangeRecord
     dueAt: dateTime(args, 'DueAt'),
     resultDocument,
     deliveryMethod: enumeration(args, 'DeliveryMethod', DELIVERY),
+    ...(feeYuan === null ? {} : { feeYuan }),
   };
 }
 

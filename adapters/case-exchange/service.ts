@@ -2,8 +2,10 @@ import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { accessTokenVerifierFor } from '../../gateway/auth/oidc.ts';
 import { ConfigError, exchangeDatabaseUrl, type Config } from '../../lib/config.ts';
+import { createServiceClient, type ServiceClient } from '../../lib/http/serviceClient.ts';
 import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgraph.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { createOutboxDispatcher, type OutboxDispatcher, type OutboxHandler } from '../../lib/outbox/outbox.ts';
 import { createCasesExchangeClient, type CasesExchange } from './casesExchange.ts';
 import { developmentCredentials, parseCredentials, type ExchangeCredentials } from './credentials.ts';
 import { Inbox } from './inbox.ts';
@@ -12,6 +14,7 @@ import type { Context } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createSoapEndpoint, SOAP_PATH, type BearerVerifier } from './soapEndpoint.ts';
+import { REPORT_TOPIC, supervisionReportDelivery } from './supervision.ts';
 import { purgeNonces } from './wsSecurity.ts';
 import { LegacyQueries } from '../legacy-query/legacyQuery.ts';
 import type { LegacyQueryConfig } from '../legacy-query/config.ts';
@@ -33,6 +36,13 @@ export interface StartExchangeOptions {
   casesUrl?: string;
   /** Replaces the cases client (tests). */
   cases?: CasesExchange;
+  /**
+   * Where supervision listens, which held and rejected records are reported to (else
+   * SUPERVISION_URL); a getter is read on every delivery (the launcher may start supervision later).
+   */
+  supervisionUrl?: string | (() => string);
+  /** Replaces the delivery of reports to supervision (tests). */
+  supervisionDelivery?: OutboxHandler;
   /** UsernameToken credentials: a parsed map or the EXCHANGE_CREDENTIALS object; otherwise the config's, else the development ones. */
   credentials?: ExchangeCredentials | Record<string, unknown>;
   /** The OIDC issuer whose access tokens departments may present; otherwise OIDC_ISSUER; none means bearer tokens are refused. */
@@ -76,7 +86,8 @@ function credentialsFor(options: StartExchangeOptions, logger: Logger): Exchange
 /**
  * The exchange service: the CaseExchange SOAP endpoint (/soap/CaseExchange, authenticating its
  * callers itself) and the `exchange` subgraph for auditors (/graphql, behind the internal token),
- * on one port, with one store (the evidence log, the inbox, the nonces).
+ * on one port, with one store (the evidence log, the inbox, the nonces, the outbox of reports to
+ * supervision).
  */
 export async function startExchange(options: StartExchangeOptions): Promise<ExchangeService> {
   const { config } = options;
@@ -84,15 +95,38 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
   const now = options.now ?? (() => new Date());
   const credentials = credentialsFor(options, logger);
 
+  /** The service's own key, for its calls to the cases subgraph and to supervision. */
+  const ownKey = (callee: string): JWK => {
+    const key = options.serviceKey ?? (config.serviceSigningKey as JWK | undefined);
+    if (!key) throw new ConfigError('SERVICE_SIGNING_KEY', `required: the exchange service's own key for calls to ${callee}`);
+    return key;
+  };
+
   let cases = options.cases;
   if (!cases) {
-    const serviceKey = options.serviceKey ?? (config.serviceSigningKey as JWK | undefined);
-    if (!serviceKey) throw new ConfigError('SERVICE_SIGNING_KEY', "required: the exchange service's own key for calls to the cases subgraph");
     const url = options.casesUrl ?? config.casesUrl;
     if (!url) throw new ConfigError('CASES_URL', 'required: where the exchange service writes records');
-    cases = await createCasesExchangeClient({ url, signingKey: serviceKey, timeoutMs: config.subgraphTimeoutMs });
+    cases = await createCasesExchangeClient({ url, signingKey: ownKey('the cases subgraph'), timeoutMs: config.subgraphTimeoutMs });
   }
   const casesClient = cases;
+
+  let reportDelivery = options.supervisionDelivery;
+  let supervisionClient: ServiceClient | undefined;
+  if (!reportDelivery) {
+    const url = options.supervisionUrl ?? config.supervisionUrl;
+    if (!url) throw new ConfigError('SUPERVISION_URL', 'required: where the exchange service reports records it held or rejected (电子监察)');
+    supervisionClient = await createServiceClient({
+      caller: 'exchange',
+      callee: 'supervision',
+      url,
+      signingKey: ownKey('supervision'),
+      timeoutMs: config.subgraphTimeoutMs,
+      tokenTtlSeconds: config.internalTokenTtlSeconds,
+    });
+    reportDelivery = supervisionReportDelivery(supervisionClient);
+  }
+  const reportHandler = reportDelivery;
+  let outbox: OutboxDispatcher | undefined;
 
   let bearer: BearerVerifier | null;
   if (options.bearer !== undefined) {
@@ -127,7 +161,22 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     resolvers,
     internalKeys: options.internalKeys,
     async prepare(store) {
-      const inbox = new Inbox({ store, cases: casesClient, logger, now, ...(options.heldExpiryMs !== undefined ? { heldExpiryMs: options.heldExpiryMs } : {}) });
+      outbox = createOutboxDispatcher({
+        store,
+        handlers: { [REPORT_TOPIC]: reportHandler },
+        logger,
+        retryBaseMs: config.outboxRetryBaseMs,
+        maxAttempts: config.outboxMaxAttempts,
+      });
+      const inbox = new Inbox({
+        store,
+        cases: casesClient,
+        logger,
+        now,
+        outbox,
+        supervisionSyncWaitMs: config.supervisionSyncWaitMs,
+        ...(options.heldExpiryMs !== undefined ? { heldExpiryMs: options.heldExpiryMs } : {}),
+      });
       endpoint = await createSoapEndpoint({ store, inbox, credentials, bearer, publicUrl: config.publicUrl, logger, now });
       await purgeNonces(store, now());
       purge = setInterval(() => {
@@ -147,8 +196,12 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
       if (purge) clearInterval(purge);
       if (sweep) clearInterval(sweep);
       await legacyQueries.close();
+      await outbox?.close();
       if (!options.cases) await casesClient.close?.();
+      await supervisionClient?.close();
     },
   });
+  // Reports queued while the service was down are delivered now.
+  outbox!.kick();
   return { ...service, soapUrl: service.url.replace(/\/graphql$/, SOAP_PATH), legacyQueries, heldSweep: { run: () => heldInbox!.sweepHeld() } };
 }

@@ -6,6 +6,8 @@ import { ANONYMOUS, type Principal } from '../../lib/auth/principal.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { SEED_DEPARTMENT_SYSTEMS } from '../../seeds/identity/principals.ts';
 import { subgraphTestConfig } from '../../tests/support/stores.ts';
+import type { OutboxHandler } from '../../lib/outbox/outbox.ts';
+import type { ExchangeReport } from '../../subgraphs/supervision/observations/observation.ts';
 import type { ApplyOutcome, CaseRecordMessage, CasesExchange } from './casesExchange.ts';
 import { CasesUnavailableError } from './casesExchange.ts';
 import type { BearerVerifier } from './soapEndpoint.ts';
@@ -70,6 +72,20 @@ export class FakeCases implements CasesExchange {
   }
 }
 
+/**
+ * A stand-in for supervision's recordExchangeReport: keeps the reports it received (in order, each
+ * once per outbox key as the real one would), and a switch that makes it unreachable.
+ */
+export class FakeSupervision {
+  readonly reports: ExchangeReport[] = [];
+  unavailable = false;
+
+  readonly deliver: OutboxHandler = async (message) => {
+    if (this.unavailable) throw new Error('supervision: connect ECONNREFUSED');
+    this.reports.push(message.payload as ExchangeReport);
+  };
+}
+
 /** A bearer verifier that knows fixed tokens (the real one is tested with a test issuer). */
 export function fixedBearer(tokens: Record<string, { kind: string; subject: string; agency: string | null; clientId: string | null }>): BearerVerifier {
   return {
@@ -84,6 +100,7 @@ export function fixedBearer(tokens: Record<string, { kind: string; subject: stri
 export interface ExchangeHarness {
   service: ExchangeService;
   cases: FakeCases;
+  supervision: FakeSupervision;
   soapUrl: string;
   /** Moves the service's clock. */
   clock: { now: Date };
@@ -105,6 +122,7 @@ export async function startExchangeHarness(
   const config = options.publicUrl ? { ...base, publicUrl: options.publicUrl } : base;
   const gatewayKeys = await generateInternalKeyPair();
   const cases = new FakeCases();
+  const supervision = new FakeSupervision();
   const clock = { now: new Date() };
   let real = true;
   const service = await startExchange({
@@ -114,6 +132,7 @@ export async function startExchangeHarness(
     dataDir: null,
     internalKeys: gatewayKeys.publicJwks,
     cases,
+    supervisionDelivery: supervision.deliver,
     now: () => (real ? new Date() : clock.now),
     ...(options.oidcIssuer !== undefined ? { oidcIssuer: options.oidcIssuer } : { bearer: options.bearer ?? null }),
     ...(options.heldExpiryMs !== undefined ? { heldExpiryMs: options.heldExpiryMs } : {}),
@@ -122,6 +141,7 @@ export async function startExchangeHarness(
   return {
     service,
     cases,
+    supervision,
     soapUrl: service.soapUrl,
     clock: {
       get now() {

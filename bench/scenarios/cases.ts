@@ -31,6 +31,7 @@ import {
   statusOperation,
   tokenCache,
 } from './cases/statusSeed.ts';
+import { dropSupervisionSchema, supervisionSchemaVariable } from './supervision/ownSchema.ts';
 
 /**
  * The cases subgraph under load, three measurements each against a baseline of the same run:
@@ -48,9 +49,11 @@ import {
 const CATALOG_SCHEMA = 'bench_catalog';
 const IDENTITY_SCHEMA = 'bench_identity';
 /** Parts 1–2 on PostgreSQL: recreated every run, so submissions never pile up across runs. */
-const SUBMIT_SCHEMAS = { cases: 'bench_cases', results: 'bench_cases_results' } as const;
+const SUBMIT_SCHEMAS = { cases: 'bench_cases', results: 'bench_cases_results', supervision: 'bench_cases_supervision' } as const;
 /** Part 3: no case of the seed has a result; the results store only answers "none". */
 const STATUS_RESULTS_SCHEMA = 'bench_cases_status_results';
+/** Part 3: supervision hears only of the template cases filed through the API; recreated for each platform. */
+const STATUS_SUPERVISION_SCHEMA = 'bench_cases_status_supervision';
 
 const HISTORY_RECORDS = 100;
 const HISTORY_BASELINE_RECORDS = 8;
@@ -102,11 +105,17 @@ async function measureChecked(
 
 /** Parts 1 and 2 on one platform. */
 async function submissionsAndHistory(settings: BenchSettings, progress: (line: string) => void, out: Collected): Promise<void> {
-  const config = benchConfig(CATALOG_SCHEMA, { CASES_DB_SCHEMA: SUBMIT_SCHEMAS.cases, RESULTS_DB_SCHEMA: SUBMIT_SCHEMAS.results, IDENTITY_DB_SCHEMA: IDENTITY_SCHEMA });
+  const config = benchConfig(CATALOG_SCHEMA, {
+    CASES_DB_SCHEMA: SUBMIT_SCHEMAS.cases,
+    RESULTS_DB_SCHEMA: SUBMIT_SCHEMAS.results,
+    IDENTITY_DB_SCHEMA: IDENTITY_SCHEMA,
+    ...supervisionSchemaVariable(SUBMIT_SCHEMAS.supervision),
+  });
   const casesUrl = casesDatabaseUrl(config);
   const resultsUrl = resultsDatabaseUrl(config);
   if (casesUrl) await dropSchemas(casesUrl, [SUBMIT_SCHEMAS.cases]);
   if (resultsUrl) await dropSchemas(resultsUrl, [SUBMIT_SCHEMAS.results]);
+  await dropSupervisionSchema(config);
   await dropStale(config, progress);
 
   const resources = new Resources();
@@ -252,10 +261,12 @@ async function statusLookups(settings: BenchSettings, progress: (line: string) =
       CASES_DB_SCHEMA: schema,
       RESULTS_DB_SCHEMA: STATUS_RESULTS_SCHEMA,
       IDENTITY_DB_SCHEMA: IDENTITY_SCHEMA,
+      ...supervisionSchemaVariable(STATUS_SUPERVISION_SCHEMA),
       // The whole load comes from 127.0.0.1: the 结果反馈 limit must stay out of reach (its counting is still paid).
       CASE_STATUS_LOOKUPS_PER_WINDOW: '1000000',
     });
     await dropStale(config, progress);
+    await dropSupervisionSchema(config);
     const resources = new Resources();
     try {
       progress(`part 3, ${label}: starting the platform on ${schema}`);

@@ -12,6 +12,7 @@ import type { MeasuredTarget } from '../lib/report.ts';
 import { benchConfig } from '../lib/platformConfig.ts';
 import { Resources } from '../lib/resources.ts';
 import type { Scenario } from '../lib/scenario.ts';
+import { dropSupervisionSchema, supervisionSchemaVariable } from './supervision/ownSchema.ts';
 
 const PAGE_SIZE = 20;
 
@@ -26,6 +27,8 @@ const PORTAL_GUIDES: GraphQLOperation = {
 
 /** A schema of its own: a PostgreSQL bench run never touches a developer's catalog schema. */
 const BENCH_SCHEMA = 'bench_catalog';
+/** The supervision subgraph the platform runs too: its own schema, recreated every run. */
+const SUPERVISION_SCHEMA = 'bench_catalog_portal_supervision';
 
 interface PortalData {
   serviceGuides?: { edges?: Array<{ node?: { agency?: { uscc?: unknown }; item?: { basicCode?: unknown } } }> };
@@ -44,7 +47,8 @@ function assertPortalPage(target: string, data: Record<string, unknown>): void {
 export const catalogPortal: Scenario = {
   name: 'catalog-portal',
   async run(settings, progress) {
-    const config = benchConfig(BENCH_SCHEMA);
+    const config = benchConfig(BENCH_SCHEMA, supervisionSchemaVariable(SUPERVISION_SCHEMA));
+    await dropSupervisionSchema(config);
     const logger = createLogger('silent');
     const resources = new Resources();
     try {

@@ -13,6 +13,7 @@ import type { MeasuredTarget } from '../lib/report.ts';
 import { Resources } from '../lib/resources.ts';
 import type { Scenario } from '../lib/scenario.ts';
 import { positiveNumber } from '../lib/settings.ts';
+import { dropSupervisionSchema, supervisionSchemaVariable } from './supervision/ownSchema.ts';
 
 /**
  * Distinct guides and searches each target cycles through. Every one is checked, and so cached,
@@ -20,6 +21,8 @@ import { positiveNumber } from '../lib/settings.ts';
  * popular guides are read, not a cold read of every guide in the province.
  */
 const GUIDE_WORKING_SET = 1_000;
+/** The supervision subgraph each platform runs too: a schema of its own, recreated for each platform (no case is filed here). */
+const SUPERVISION_SCHEMA = 'bench_catalog_scale_supervision';
 const SEARCH_WORKING_SET = 500;
 const CHECK_CONCURRENCY = 10;
 
@@ -141,7 +144,8 @@ export const catalogScale: Scenario = {
     const environment: Record<string, string | number | boolean | null> = { counties, guides: seed.guides.length, seedBuildMs };
     for (const variant of VARIANTS) {
       // AUTO_SEED off: the small 勉县 seed must not land on top of the scale seed.
-      const config = benchConfig(schema, { AUTO_SEED: 'false', ...variant.overrides });
+      const config = benchConfig(schema, { AUTO_SEED: 'false', ...supervisionSchemaVariable(SUPERVISION_SCHEMA), ...variant.overrides });
+      await dropSupervisionSchema(config);
       const resources = new Resources();
       try {
         progress(`${variant.key}: starting the platform`);

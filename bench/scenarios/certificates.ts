@@ -1,11 +1,10 @@
 import { ANONYMOUS } from '../../lib/auth/principal.ts';
-import { catalogDatabaseUrl, certificatesDatabaseUrl, identityDatabaseUrl, type Config } from '../../lib/config.ts';
+import { certificatesDatabaseUrl } from '../../lib/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { chinaDate } from '../../lib/time.ts';
 import { passwordToken } from '../../idp/client.ts';
 import { startPlatform } from '../../scripts/platform.ts';
-import { CATALOG_MIGRATIONS_DIR } from '../../subgraphs/catalog/service.ts';
-import { IDENTITY_MIGRATIONS_DIR } from '../../subgraphs/identity/service.ts';
+import { inBatches } from '../lib/concurrency.ts';
 import { assertNoRefusals, carriesNoErrors, checkOnce, CorrectnessError, graphqlFreshLoad, keepingRefusals, type GraphQLOperation } from '../lib/graphql.ts';
 import { measure, type LoadRequest } from '../lib/measure.ts';
 import { benchConfig } from '../lib/platformConfig.ts';
@@ -14,7 +13,9 @@ import { Resources } from '../lib/resources.ts';
 import type { Scenario } from '../lib/scenario.ts';
 import type { BenchSettings } from '../lib/settings.ts';
 import { internalTokensFor, principalOfAccessToken } from './cases/internalTokens.ts';
-import { dropSchemas, dropStaleSchemas } from './cases/statusSeed.ts';
+import { dropSchemas } from './cases/statusSeed.ts';
+import { dropStaleShared } from './exchange/schemas.ts';
+import { dropSupervisionSchema, supervisionSchemaVariable } from './supervision/ownSchema.ts';
 import { bearer, ISSUE, issueOperation, POLICE, POLICE_TYPE_COUNT, VERIFY, verifyByIdentifier, verifyByToken } from './certificates/operations.ts';
 
 /**
@@ -35,6 +36,8 @@ import { bearer, ISSUE, issueOperation, POLICE, POLICE_TYPE_COUNT, VERIFY, verif
 const CATALOG_SCHEMA = 'bench_catalog';
 const IDENTITY_SCHEMA = 'bench_identity';
 const SCHEMAS = { certificates: 'bench_certificates', cases: 'bench_certificates_cases', results: 'bench_certificates_results' } as const;
+/** The supervision subgraph the platform runs too (on its own PostgreSQL URL, if given): recreated every run. */
+const SUPERVISION_SCHEMA = 'bench_certificates_supervision';
 
 /** Certificates issued before measuring, verified in turn (4 types, each a different holder). */
 const WORKING_SET = 200;
@@ -58,20 +61,6 @@ interface Issued {
   holder: { codeType: string; code: string };
   sealKeyId: string;
   sealedToken: string;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 async function issueChecked(target: string, url: string, headers: Record<string, string>, n: number, today: string): Promise<Issued> {
@@ -103,18 +92,6 @@ async function verifyChecked(target: string, url: string, headers: Record<string
   return answer;
 }
 
-/** A certificates scenario schema shared with other scenarios: dropped when its migrations changed since it was made. */
-async function dropStale(config: Config, progress: (line: string) => void): Promise<void> {
-  const shared = [
-    { url: catalogDatabaseUrl(config), schema: config.catalogDbSchema, migrationsDir: CATALOG_MIGRATIONS_DIR },
-    { url: identityDatabaseUrl(config), schema: config.identityDbSchema, migrationsDir: IDENTITY_MIGRATIONS_DIR },
-  ];
-  for (const { url, ...schema } of shared) {
-    if (!url) continue;
-    for (const dropped of await dropStaleSchemas(url, [schema])) progress(`dropped ${dropped}: its migrations changed since it was made`);
-  }
-}
-
 async function measureChecked(
   name: string,
   description: string,
@@ -137,10 +114,12 @@ export const certificatesScenario: Scenario = {
       CERTIFICATES_DB_SCHEMA: SCHEMAS.certificates,
       CASES_DB_SCHEMA: SCHEMAS.cases,
       RESULTS_DB_SCHEMA: SCHEMAS.results,
+      ...supervisionSchemaVariable(SUPERVISION_SCHEMA),
     });
     const url = certificatesDatabaseUrl(config);
     if (url) await dropSchemas(url, Object.values(SCHEMAS));
-    await dropStale(config, progress);
+    await dropSupervisionSchema(config);
+    await dropStaleShared(config, progress);
 
     const targets: MeasuredTarget[] = [];
     const ratios: RatioDefinition[] = [];

@@ -45,6 +45,16 @@ export const OPERATIONS = [
   'certificate.readOwn',
   'certificate.readShared',
   'certificate.import',
+  'supervision.rules',
+  'supervision.rules.write',
+  'supervision.read',
+  'supervision.act',
+  'supervision.observe',
+  'complaint.file',
+  'complaint.read',
+  'complaint.act',
+  'evaluation.submit',
+  'evaluation.read',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -122,6 +132,29 @@ export const POLICY: Readonly<Record<Operation, Readonly<Partial<Record<Principa
   'certificate.readShared': { STAFF: 'agency' },
   /** 证照汇聚: bulk import of certificates an agency's departmental system already issued. */
   'certificate.import': { STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency' },
+  /** 监察规则: what is watched. Auditors keep the rules; staff read them to know what is watched. */
+  'supervision.rules': { STAFF: 'all', AUDITOR: 'all' },
+  /** Creating a rule or a new version of one (监察部门 maintains the rule store, seed 001 §6(6)). */
+  'supervision.rules.write': { AUDITOR: 'all' },
+  /** Alerts, supervision orders, rectification tasks and efficiency figures: auditors all, staff their agency's. */
+  'supervision.read': { STAFF: 'agency', AUDITOR: 'all' },
+  /**
+   * Acting on alerts, supervision orders and rectification tasks; each state machine decides which
+   * step is whose (auditors initiate, review and close; the agency's staff sign and answer).
+   */
+  'supervision.act': { STAFF: 'agency', AUDITOR: 'all' },
+  /** What the cases subgraph and the exchange service report to supervision: those services only. */
+  'supervision.observe': { SERVICE: 'all' },
+  /** 投诉: a person online about their own matters; an auditor recording a phone call or a visit. */
+  'complaint.file': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', AUDITOR: 'all' },
+  /** A complaint: its complainant, the agency complained about, auditors. */
+  'complaint.read': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', AUDITOR: 'all' },
+  /** Moving a complaint on: auditors accept, route and follow up; the agency answers; the complainant confirms. */
+  'complaint.act': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', AUDITOR: 'all' },
+  /** 好差评: the applicant of a completed case (an agent for whom it applied). */
+  'evaluation.submit': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own' },
+  /** An evaluation: the applicant, the agency evaluated, auditors. */
+  'evaluation.read': { NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', AUDITOR: 'all' },
 };
 
 export type Decision =

@@ -90,7 +90,7 @@ export async function createServiceClient(options: ServiceClientOptions): Promis
       if (first !== undefined) {
         const code = typeof first.extensions?.['code'] === 'string' ? (first.extensions['code'] as string) : 'INTERNAL_SERVER_ERROR';
         // Refusals (bad input, conflicts, authorization) are final; anything else may be transient.
-        const final = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'VERSION_CONFLICT', 'ILLEGAL_TRANSITION', 'GRAPHQL_VALIDATION_FAILED'];
+        const final = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'VERSION_CONFLICT', 'ILLEGAL_TRANSITION', 'DUPLICATE', 'GRAPHQL_VALIDATION_FAILED'];
         throw new ServiceCallError(options.callee, code, first.message, !final.includes(code), first.extensions ?? {});
       }
       if (status >= 500 || body.data == null) throw unavailable(`answered ${status} without data`);

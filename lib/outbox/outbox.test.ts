@@ -82,4 +82,68 @@ describe.each(kinds)('the transactional outbox (%s)', (kind) => {
       { message_key: 'flaky', attempts: 2, last_error: 'still down' },
     ]);
   });
+
+  describe('flush', () => {
+    it('answers once what was due has been delivered', async () => {
+      const seen: string[] = [];
+      const outbox = await open(async (message) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        seen.push(message.messageKey);
+      });
+      await test.store.transaction(async (tx) => {
+        await enqueue(tx, 'topic', 'a', {});
+        await enqueue(tx, 'topic', 'b', {});
+      });
+      expect(await outbox.flush(5_000)).toBe(true);
+      expect(seen).toEqual(['a', 'b']);
+      expect(await outbox.counts()).toEqual({ PENDING: 0, DELIVERED: 2, DEAD: 0 });
+    });
+
+    it('answers at once when nothing is due, and only kicks with no time to wait', async () => {
+      const seen: string[] = [];
+      const outbox = await open(async (message) => void seen.push(message.messageKey));
+      expect(await outbox.flush(5_000)).toBe(true);
+      await test.store.transaction((tx) => enqueue(tx, 'topic', 'kicked', {}));
+      expect(await outbox.flush(0)).toBe(false);
+      await expect.poll(() => seen, { timeout: 5_000, interval: 10 }).toEqual(['kicked']);
+    });
+
+    it('gives up waiting after the timeout and delivers in the background', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const outbox = await open(() => gate);
+      await test.store.transaction((tx) => enqueue(tx, 'topic', 'slow', {}));
+      const started = Date.now();
+      expect(await outbox.flush(150)).toBe(false);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      release();
+      await expect.poll(async () => (await outbox.counts()).DELIVERED, { timeout: 5_000, interval: 20 }).toBe(1);
+    });
+
+    it('does not wait out the timeout for a receiver that is down: the attempt failed, the retry is scheduled', async () => {
+      const outbox = await open(async () => {
+        throw new Error('receiver down');
+      }, 5);
+      await test.store.transaction((tx) => enqueue(tx, 'topic', 'down', {}));
+      const started = Date.now();
+      expect(await outbox.flush(10_000)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const { rows } = await test.store.query<{ state: string; attempts: number }>('SELECT state, attempts FROM outbox');
+      expect(rows[0]).toMatchObject({ state: 'PENDING' });
+      expect(rows[0]!.attempts).toBeGreaterThanOrEqual(1);
+    });
+
+    it('releases a waiter when the dispatcher closes', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const outbox = await open(() => gate);
+      await test.store.transaction((tx) => enqueue(tx, 'topic', 'stuck', {}));
+      const waiting = outbox.flush(60_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const closing = outbox.close();
+      expect(await waiting).toBe(false);
+      release();
+      await closing;
+    });
+  });
 });

@@ -56,6 +56,14 @@ export interface OutboxDispatcher {
   kick(): void;
   /** Delivers everything due now and resolves when done (tests, shutdown). */
   drain(): Promise<void>;
+  /**
+   * Delivers what is due now and waits at most `timeoutMs` for it: true once every message that
+   * was due when it was called has been attempted (delivered, dead-lettered, or put back for a
+   * retry), false when the time ran out first (delivery goes on in the background). A write whose
+   * consequences should be visible in its own response (a supervision alert raised by the case
+   * action that caused it) awaits this before answering; 0 only kicks the dispatcher.
+   */
+  flush(timeoutMs: number): Promise<boolean>;
   /** Counts by state, for health and admin views. */
   counts(): Promise<Record<'PENDING' | 'DELIVERED' | 'DEAD', number>>;
   close(): Promise<void>;
@@ -68,6 +76,24 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
+  /** flush() callers, each waiting until no due message up to `upTo` (an outbox id) is left. */
+  const waiters = new Set<{ upTo: number; settle: (done: boolean) => void }>();
+
+  /** The lowest id still due, or the highest: what flush() waits on and what releases it. */
+  async function dueId(which: 'min' | 'max'): Promise<number | null> {
+    const { rows } = await store.query<{ id: string | number | null }>(
+      `SELECT ${which}(id) AS id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= now()`,
+    );
+    const id = rows[0]?.id;
+    return id === null || id === undefined ? null : Number(id);
+  }
+
+  async function releaseWaiters(): Promise<void> {
+    if (waiters.size === 0) return;
+    // A message in flight is still PENDING and due, so it holds its waiters until it is settled.
+    const first = (await dueId('min')) ?? Number.POSITIVE_INFINITY;
+    for (const waiter of waiters) if (waiter.upTo < first) waiter.settle(true);
+  }
 
   async function claim(): Promise<OutboxMessage[]> {
     const { rows } = await store.query<{ id: string | number; topic: string; message_key: string; payload: unknown; attempts: number }>(
@@ -109,9 +135,13 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
     for (;;) {
       if (closed) return;
       const batch = await claim();
-      if (batch.length === 0) return;
+      if (batch.length === 0) {
+        await releaseWaiters();
+        return;
+      }
       // In order, one at a time: messages about one case must not overtake each other.
       for (const message of batch) await deliver(message);
+      await releaseWaiters();
     }
   }
 
@@ -141,6 +171,30 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
       // A run already under way when drain was called may have missed messages enqueued after it claimed.
       await run();
     },
+    async flush(timeoutMs) {
+      if (closed) return false;
+      if (timeoutMs <= 0) {
+        void run();
+        return false;
+      }
+      const upTo = await dueId('max');
+      if (upTo === null) return true;
+      return new Promise<boolean>((resolve) => {
+        const waiter = {
+          upTo,
+          settle(done: boolean) {
+            clearTimeout(timer);
+            waiters.delete(waiter);
+            resolve(done);
+          },
+        };
+        const timer = setTimeout(() => waiter.settle(false), timeoutMs);
+        timer.unref();
+        waiters.add(waiter);
+        // Added before the run is asked for: a run already past its last claim runs once more and releases it.
+        void run();
+      });
+    },
     async counts() {
       const { rows } = await store.query<{ state: string; n: string | number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state');
       const counts = { PENDING: 0, DELIVERED: 0, DEAD: 0 };
@@ -150,6 +204,7 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
     async close() {
       closed = true;
       clearInterval(timer);
+      for (const waiter of waiters) waiter.settle(false);
       await running;
     },
   };

@@ -69,8 +69,8 @@ describe('seeded principals', () => {
     expect(names).toEqual(expect.arrayContaining(['勉县公安局', '勉县住房和城乡建设局', '勉县工商行政管理局']));
   });
 
-  it('seed an auditor and a catalog maintainer outside the agencies', () => {
-    expect(byKind('AUDITOR')).toHaveLength(1);
+  it('seed two auditors (one initiates a supervision order, the other reviews it) and a catalog maintainer, outside the agencies', () => {
+    expect(byKind('AUDITOR')).toHaveLength(2);
     expect(byKind('CATALOG_ADMIN')).toHaveLength(1);
   });
 

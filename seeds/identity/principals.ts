@@ -167,6 +167,18 @@ export const SEED_USERS: readonly SeedUser[] = [
     ...devLogin('auditor-hejing'),
   },
   {
+    // A second auditor: a supervision order is reviewed (审核) by an auditor other than the one who initiated it.
+    subject: 'dev-auditor-02',
+    kind: 'AUDITOR',
+    name: '赵磊',
+    idNumber: citizenId(COUNTY_REGION_CODE, '19830914', '081'),
+    ...NO_ORGANIZATION,
+    roles: [],
+    realNameLevel: 4,
+    phone: '13909160402',
+    ...devLogin('auditor-zhaolei'),
+  },
+  {
     // 勉县审改办, which keeps the catalog; not an implementing agency of the catalog seed.
     subject: 'dev-catalog-01',
     kind: 'CATALOG_ADMIN',

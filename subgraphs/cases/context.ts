@@ -18,6 +18,8 @@ export interface Context {
   departments: DepartmentDelivery;
   calendar: CalendarStore;
   outbox: OutboxDispatcher;
+  /** SUPERVISION_SYNC_WAIT_MS: how long a write waits for the outbox to tell supervision before answering. */
+  supervisionSyncWaitMs: number;
   /** MATERIAL_MAX_BYTES */
   materialMaxBytes: number;
   /** The clock, injectable in tests. */

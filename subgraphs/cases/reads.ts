@@ -121,11 +121,17 @@ export async function workQueue(context: Context, filter: WorkQueueFilter, first
   return page(context, list, first, after, 'due');
 }
 
-/** `caseForCertificate`: the certificates subgraph's read of a case (issuance from a case, purpose-bound sharing). */
-export async function caseForCertificate(context: Context, caseNumber: string) {
+/** The services that read a case's facts (subgraphs/cases/client/caseFacts.ts). */
+const CASE_FACTS_READERS = new Set(['certificates', 'supervision']);
+
+/**
+ * `caseFacts`: the certificates subgraph's read of a case (issuance from a case, purpose-bound
+ * sharing) and supervision's (who may evaluate a case, and when).
+ */
+export async function caseFacts(context: Context, caseNumber: string) {
   const { principal } = context.identity;
   authorize(principal, 'case.facts');
-  if (principal.subject !== 'certificates') throw forbidden('caseForCertificate is for the certificates subgraph');
+  if (!CASE_FACTS_READERS.has(principal.subject)) throw forbidden('caseFacts is for the certificates and supervision subgraphs');
   const row = await context.loaders.caseByNumber.load(caseNumber);
   if (row === null) return null;
   const { snapshot } = row;

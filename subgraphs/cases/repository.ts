@@ -177,8 +177,8 @@ export class CasesRepository {
     return out;
   }
 
-  /** Writes a new case, its first record and its files in one transaction. */
-  async insertCase(tx: Queryable, created: NewCase): Promise<void> {
+  /** Writes a new case, its first record and its files in one transaction; the record's recorded_at. */
+  async insertCase(tx: Queryable, created: NewCase): Promise<string> {
     const { snapshot, record } = created;
     await tx.query(
       `INSERT INTO cases (case_number, implementation_code, name, kind, state, owning_agency, participating_agencies,
@@ -206,15 +206,16 @@ export class CasesRepository {
         created.requestSha256,
       ],
     );
-    await this.insertRecord(tx, record);
+    const recordedAt = await this.insertRecord(tx, record);
     await this.insertMaterials(tx, snapshot.caseNumber, record.version, record.occurredAt, created.materials);
+    return recordedAt;
   }
 
   /**
-   * Writes a transition where the case still has the version it was computed from; false when
-   * another transition won (the caller answers VERSION_CONFLICT).
+   * Writes a transition where the case still has the version it was computed from: the record's
+   * recorded_at, or null when another transition won (the caller answers VERSION_CONFLICT).
    */
-  async updateCase(tx: Queryable, update: CaseUpdate): Promise<boolean> {
+  async updateCase(tx: Queryable, update: CaseUpdate): Promise<string | null> {
     const { next, before } = update;
     const { rows } = await tx.query(
       `UPDATE cases SET state = $3, version = $4, snapshot = $5::jsonb, deadlines = $6::jsonb, due_on = $7::date,
@@ -232,17 +233,19 @@ export class CasesRepository {
         update.acceptedAt,
       ],
     );
-    if (rows.length === 0) return false;
-    await this.insertRecord(tx, update.record);
+    if (rows.length === 0) return null;
+    const recordedAt = await this.insertRecord(tx, update.record);
     await this.insertMaterials(tx, next.caseNumber, update.record.version, update.record.occurredAt, update.materials);
-    return true;
+    return recordedAt;
   }
 
-  private async insertRecord(tx: Queryable, record: ProcessRecord): Promise<void> {
-    await tx.query(
-      'INSERT INTO case_record (case_number, version, action, occurred_at, record, source_message_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6)',
-      [record.caseNumber, record.version, record.action, record.occurredAt, JSON.stringify(record), record.sourceMessageId ?? null],
+  private async insertRecord(tx: Queryable, record: ProcessRecord): Promise<string> {
+    const { rows } = await tx.query(
+      `INSERT INTO case_record (case_number, version, action, occurred_at, record, source_message_id, fee_yuan)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::numeric) RETURNING recorded_at`,
+      [record.caseNumber, record.version, record.action, record.occurredAt, JSON.stringify(record), record.sourceMessageId ?? null, record.feeYuan ?? null],
     );
+    return iso(rows[0]!['recorded_at']);
   }
 
   private async insertMaterials(tx: Queryable, caseNumber: string, version: number, at: string, files: readonly MaterialFile[]): Promise<void> {

@@ -11,10 +11,12 @@ import { CalendarStore } from './calendar/store.ts';
 import type { Context } from './context.ts';
 import { catalogSource } from './datasources/catalog.ts';
 import { resultDelivery } from './datasources/results.ts';
+import { supervisionDelivery } from './datasources/supervision.ts';
 import { DELIVERY_TOPIC, NO_DEPARTMENT_SYSTEMS, type ApplicationMessage, type DepartmentDelivery } from './datasources/departments.ts';
 import { createLoaders } from './loaders.ts';
 import { CasesRepository } from './repository.ts';
 import { resolvers } from './resolvers/index.ts';
+import { SUPERVISION_TOPIC } from './supervision/observation.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 export const CASES_SCHEMA_FILE = here('./schema.graphql');
@@ -34,11 +36,16 @@ export interface StartCasesOptions {
   dataDir?: string | null;
   /** Every key this subgraph trusts: the gateway's, and the service keys of subgraphs that call it. */
   internalKeys?: JSONWebKeySet;
-  /** This subgraph's own service key (SERVICE_SIGNING_KEY), for its calls to catalog and results. */
+  /** This subgraph's own service key (SERVICE_SIGNING_KEY), for its calls to catalog, results and supervision. */
   serviceKey?: JWK;
   /** Where the catalog and results subgraphs listen (the launcher knows; else CATALOG_URL / RESULTS_URL). */
   catalogUrl?: string;
   resultsUrl?: string;
+  /**
+   * Where supervision listens, which every case write is reported to (else SUPERVISION_URL). A
+   * getter is read on every delivery: the launcher starts supervision after this subgraph.
+   */
+  supervisionUrl?: string | (() => string);
   /** Departmental systems applications are delivered to (统一受理); none by default. */
   departments?: DepartmentDelivery;
   /** The clock (tests). */
@@ -52,8 +59,9 @@ function required<T>(value: T | undefined, variable: string, why: string): T {
 
 /**
  * The cases subgraph: applications, the state machine's transitions, process records, deadlines
- * on the working-day calendar. It reads guides from the catalog and hands results to the results
- * subgraph, both over HTTP as itself (its service key), never through their tables.
+ * on the working-day calendar. It reads guides from the catalog, hands results to the results
+ * subgraph and reports every write to supervision, all over HTTP as itself (its service key),
+ * never through their tables.
  */
 export async function startCases(options: StartCasesOptions): Promise<CasesService> {
   const { config } = options;
@@ -61,14 +69,16 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
   const serviceKey = required(options.serviceKey ?? (config.serviceSigningKey as JWK | undefined), 'SERVICE_SIGNING_KEY', "required: the cases subgraph's own key for calls to catalog and results");
   const catalogUrl = required(options.catalogUrl ?? config.catalogUrl, 'CATALOG_URL', 'required: where the cases subgraph reads guides');
   const resultsUrl = required(options.resultsUrl ?? config.resultsUrl, 'RESULTS_URL', 'required: where the cases subgraph records results');
+  const supervisionUrl = required(options.supervisionUrl ?? config.supervisionUrl, 'SUPERVISION_URL', 'required: where the cases subgraph reports every case write (电子监察)');
   const clients: ServiceClient[] = [];
-  const client = async (callee: string, url: string) => {
+  const client = async (callee: string, url: string | (() => string)) => {
     const created = await createServiceClient({ caller: 'cases', callee, url, signingKey: serviceKey, timeoutMs: config.subgraphTimeoutMs, tokenTtlSeconds: config.internalTokenTtlSeconds });
     clients.push(created);
     return created;
   };
   const catalog = catalogSource(await client('catalog', catalogUrl));
   const results = await client('results', resultsUrl);
+  const supervision = await client('supervision', supervisionUrl);
   const now = options.now ?? (() => new Date());
   const departments = options.departments ?? NO_DEPARTMENT_SYSTEMS;
   let outbox: OutboxDispatcher | undefined;
@@ -94,6 +104,7 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
         store,
         handlers: {
           [RESULT_TOPIC]: resultDelivery(results),
+          [SUPERVISION_TOPIC]: supervisionDelivery(supervision),
           [DELIVERY_TOPIC]: (message) => departments.deliver(message.payload as ApplicationMessage, message),
         },
         logger,
@@ -118,6 +129,7 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
         departments,
         calendar: calendar!,
         outbox: outbox!,
+        supervisionSyncWaitMs: config.supervisionSyncWaitMs,
         materialMaxBytes: config.materialMaxBytes,
         now,
       };
@@ -128,7 +140,7 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
       for (const created of clients) await created.close();
     },
   });
-  // Results completed while the service was down are delivered now.
+  // Results and observations queued while the service was down are delivered now.
   outbox!.kick();
   return { ...service, outbox: outbox!, calendar: calendar!, correctionTimeouts: sweep! };
 }

@@ -1,6 +1,6 @@
 import type { InternalIdentity } from '../../lib/auth/internalToken.ts';
 import type { Store } from '../../lib/db/store.ts';
-import type { CasesSource } from './datasources/cases.ts';
+import type { CasesSource } from '../cases/client/caseFacts.ts';
 import type { CertificatesLoaders } from './loaders.ts';
 import type { CertificatesRepository } from './repository.ts';
 

@@ -5,7 +5,7 @@ import { checkUscc } from '../../lib/codes/uscc.ts';
 import { badUserInput, invalidElements } from '../../lib/errors.ts';
 import { addMonths, isIsoDate } from '../../lib/time.ts';
 import { checkCaseNumber } from '../cases/domain/caseNumber.ts';
-import type { CaseFacts } from './datasources/cases.ts';
+import type { CaseFacts } from '../cases/client/caseFacts.ts';
 import { HOLDER_CODE_TYPE_NAMES, HOLDER_CODE_TYPES, type CertificateTypeModel, type HolderCodeType, type IssuanceRecord, type SurfaceField } from './models.ts';
 
 /**

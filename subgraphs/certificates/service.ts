@@ -6,7 +6,7 @@ import { startSubgraph, type SubgraphService } from '../../lib/http/startSubgrap
 import type { Logger } from '../../lib/logger.ts';
 import { loadCertificateTypes } from '../../seeds/certificates/load.ts';
 import type { Context } from './context.ts';
-import { casesSource, NO_CASES, type CasesSource } from './datasources/cases.ts';
+import { casesSource, NO_CASES, type CasesSource } from '../cases/client/caseFacts.ts';
 import { createLoaders } from './loaders.ts';
 import { CertificatesRepository } from './repository.ts';
 import { resolvers } from './resolvers/index.ts';

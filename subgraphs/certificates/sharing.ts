@@ -7,7 +7,7 @@ import { TERMINAL_STATES, type CaseState } from '../cases/domain/states.ts';
 import { checkCaseNumber } from '../cases/domain/caseNumber.ts';
 import { CERTIFICATE_FIELDS, holderCodesOf } from './access.ts';
 import type { Context } from './context.ts';
-import type { CaseFacts } from './datasources/cases.ts';
+import type { CaseFacts } from '../cases/client/caseFacts.ts';
 import { ID_TYPE_OF } from './issuance.ts';
 import type { CertificateModel, CertificateReadModel, CertificateReadPageModel } from './models.ts';
 import { CertificatesRepository, type ReadPosition } from './repository.ts';
@@ -18,7 +18,7 @@ import { CertificatesRepository, type ReadPosition } from './repository.ts';
  * read is written to the access audit log and to certificate_read in one transaction, and the
  * holder lists them (myCertificateReads).
  *
- * The case is read from the cases subgraph (caseForCertificate). Only the case's applicant counts as
+ * The case is read from the cases subgraph (caseFacts). Only the case's applicant counts as
  * the holder, not its agent: an agent applies on the applicant's behalf, and the certificates the
  * case needs are the applicant's.
  */

@@ -9,7 +9,7 @@ import type { SubgraphService } from '../../lib/http/startSubgraph.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { MIANXIAN_HOUSING, MIANXIAN_POLICE, MOHURD_USCC, MPS_USCC } from '../../seeds/certificates/types.ts';
 import { subgraphTestConfig } from '../../tests/support/stores.ts';
-import type { CaseFacts, CasesSource } from './datasources/cases.ts';
+import type { CaseFacts, CasesSource } from '../cases/client/caseFacts.ts';
 import { startCertificates } from './service.ts';
 
 export { MIANXIAN_HOUSING as HOUSING, MIANXIAN_POLICE as POLICE };

@@ -121,6 +121,8 @@ describe.skipIf(!databaseUrl)('the exchange service killed in the middle of a pu
         EXCHANGE_DATABASE_URL: databaseUrl!,
         EXCHANGE_DB_SCHEMA: exchangeSchema,
         CASES_URL: stack.cases.url,
+        // Held records are reported to supervision (its outbox table lives in the exchange store).
+        SUPERVISION_URL: stack.supervision.url,
         OIDC_ISSUER: stack.issuer,
         // The cases subgraph trusts the platform's exchange key; the gateway's public keys verify internal tokens.
         SERVICE_SIGNING_KEY: JSON.stringify(stack.exchangeKey),

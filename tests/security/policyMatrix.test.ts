@@ -55,6 +55,20 @@ const EXPECTED: Record<Operation, Record<PrincipalKind, Expected>> = {
   // Purpose-bound sharing: staff, for a case of their own agency.
   'certificate.readShared': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
   'certificate.import': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'agency', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // 电子监察: auditors keep the rules; staff may read them (what is watched is no secret to the watched).
+  'supervision.rules': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'allow', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'supervision.rules.write': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // Alerts, orders, tasks, figures: an agency sees its own; systems and the public nothing.
+  'supervision.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'supervision.act': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'agency', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // Only the cases and exchange services report what happened to cases.
+  'supervision.observe': { ANONYMOUS: 'deny', NATURAL_PERSON: 'deny', LEGAL_PERSON: 'deny', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'allow' },
+  'complaint.file': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'complaint.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'complaint.act': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  // 好差评 is the applicant's alone; the agency and auditors read it.
+  'evaluation.submit': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'deny', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'deny', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
+  'evaluation.read': { ANONYMOUS: 'deny', NATURAL_PERSON: 'own', LEGAL_PERSON: 'own', STAFF: 'agency', DEPARTMENT_SYSTEM: 'deny', AUDITOR: 'allow', CATALOG_ADMIN: 'deny', SERVICE: 'deny' },
 };
 
 /**
@@ -94,6 +108,13 @@ const PROBE_RESOURCE: Partial<Record<Operation, { owners?: string[]; agency?: st
   'certificate.readOwn': { owners: [OTHER.idNumber!] },
   'certificate.readShared': { agency: OTHER_AGENCY },
   'certificate.import': { agency: OTHER_AGENCY },
+  'supervision.read': { agency: OTHER_AGENCY },
+  'supervision.act': { agency: OTHER_AGENCY },
+  'complaint.file': { owners: [OTHER.idNumber!] },
+  'complaint.read': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
+  'complaint.act': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
+  'evaluation.submit': { owners: [OTHER.idNumber!] },
+  'evaluation.read': { owners: [OTHER.idNumber!], agency: OTHER_AGENCY },
 };
 
 /** The GraphQL probe of each operation that has a field today; catalog.write arrives with catalog management. */
@@ -104,7 +125,8 @@ const PROBES: Partial<Record<Operation, string>> = {
   'auditLog.read': '{ accessLog(first: 1) { edges { node { sequence } } } verifyAccessLog { ok } }',
   // The simulated department's LicenseRegistry, wrapped (adapters/legacy-query).
   'legacy.query': '{ departmentLicenses(agency: "11610725TB72501263", holderCode: "91610725TBQ725018D") { licenseNumber } }',
-};
+  'supervision.rules': '{ supervisionRules { code version } }',
+}; 
 
 describe('the policy table', () => {
   it('decides every kind × operation as expected', () => {

@@ -14,6 +14,8 @@ export interface StackOptions {
   logger?: Logger;
   /** Departmental systems applications are delivered to (统一受理). */
   departments?: DepartmentDelivery;
+  /** The supervision clock (a test moves it instead of sleeping). */
+  supervisionNow?: () => Date;
 }
 
 export interface RequestOptions {
@@ -43,6 +45,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     RESULTS_DB_SCHEMA: uniqueSchema('results'),
     CERTIFICATES_DB_SCHEMA: uniqueSchema('certificates'),
     EXCHANGE_DB_SCHEMA: uniqueSchema('exchange'),
+    SUPERVISION_DB_SCHEMA: uniqueSchema('supervision'),
   };
   const databaseUrl = options.store === 'postgres' ? postgresUrl() : undefined;
   if (options.store === 'postgres') {
@@ -63,6 +66,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ephemeralPorts: true,
     dataDir: null,
     ...(options.departments ? { departments: options.departments } : {}),
+    ...(options.supervisionNow ? { supervisionNow: options.supervisionNow } : {}),
   });
   const tokens = new Map<string, Promise<string>>();
   const tokenFor = (username: string) => {

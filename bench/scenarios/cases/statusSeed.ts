@@ -56,7 +56,7 @@ export async function probePostgres(url: string): Promise<string | null> {
   }
 }
 
-async function connect(url: string): Promise<pg.Client> {
+export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   client.on('error', () => {});
   await client.connect();
@@ -67,7 +67,7 @@ async function connect(url: string): Promise<pg.Client> {
  * True when the schema recorded a migration whose file has changed since (edited in place before a
  * release): the platform would refuse to start on it, so the bench's own schema is dropped instead.
  */
-async function hasStaleMigrations(client: pg.Client, schema: string, migrationsDir: string): Promise<boolean> {
+export async function hasStaleMigrations(client: pg.Client, schema: string, migrationsDir: string): Promise<boolean> {
   const { rows } = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [`${schema}.schema_migrations`]);
   if (!rows[0]?.exists) return false;
   const applied = await client.query<{ version: number; checksum: string }>(`SELECT version, checksum FROM ${schema}.schema_migrations`);

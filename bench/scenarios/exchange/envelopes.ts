@@ -92,6 +92,25 @@ export function processFields(messageId: string, caseNumber: string, action: 'ST
   };
 }
 
+/**
+ * 决定 (approve) pushed as a process record: on a case that was never accepted the cases subgraph
+ * cannot apply it and CaseExchange holds it (HELD) — a decision before acceptance, which
+ * supervision must flag as a legality matter.
+ */
+export function decisionFields(messageId: string, caseNumber: string): Record<string, unknown> {
+  return {
+    MessageId: messageId,
+    CaseNumber: caseNumber,
+    ImplementationCode: caseNumber.slice(0, 24),
+    Action: 'DECIDE',
+    OccurredAt: chinaDateTime(),
+    Handler: HANDLER,
+    Office: '治安管理大队',
+    Opinion: '准予许可',
+    Decision: 'APPROVE',
+  };
+}
+
 /** What a receipt says, read cheaply enough to run on every response under load. */
 export function readReceipt(body: string): { messageId: string | null; status: string | null; caseVersion: number | null; receiptNumber: string | null } {
   const tag = (name: string) => new RegExp(`<(?:[A-Za-z0-9_]+:)?${name}>([^<]*)</(?:[A-Za-z0-9_]+:)?${name}>`).exec(body)?.[1] ?? null;

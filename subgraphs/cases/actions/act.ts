@@ -9,6 +9,7 @@ import type { CaseSnapshot, ProcessRecord } from '../domain/processRecord.ts';
 import { noSuchCase, refusalError } from '../errors.ts';
 import type { CaseRow, MaterialFile } from '../repository.ts';
 import { checkUploads, type MaterialUploadInput } from '../submission/materials.ts';
+import { awaitSupervision } from '../supervision/aftermath.ts';
 import { commitTransition, type ResultDocuments } from './commit.ts';
 
 export interface CaseActionInput extends Omit<TransitionInput, 'occurredAt'> {
@@ -26,8 +27,9 @@ const MAX_DOCUMENT_TEXT = 200;
 /**
  * Moves a case: the state machine decides (subgraphs/cases/domain), this writes. The write is
  * conditional on the version the caller read and the machine computed from, so of two concurrent
- * acts on one case exactly one is stored; the other gets VERSION_CONFLICT. A completion also
- * queues the result for the results subgraph in the same transaction (transactional outbox).
+ * acts on one case exactly one is stored; the other gets VERSION_CONFLICT. The write queues the
+ * observation for supervision (and a completion the result for the results subgraph) in the same
+ * transaction (transactional outbox); the answer waits briefly for supervision to have it.
  */
 export async function actOnCase(context: Context, caseNumber: string, action: Action, input: CaseActionInput): Promise<{ row: CaseRow; record: ProcessRecord }> {
   const { principal } = context.identity;
@@ -44,6 +46,7 @@ export async function actOnCase(context: Context, caseNumber: string, action: Ac
     const [latest] = await context.repository.casesByNumber([caseNumber]);
     throw versionConflict('input.expectedVersion', latest?.version ?? row.version + 1, input.expectedVersion);
   }
+  await awaitSupervision(context);
   context.loaders.caseByNumber.clear(caseNumber);
   context.loaders.recordsByCase.clear(caseNumber);
   context.loaders.materialsByCase.clear(caseNumber);

@@ -7,6 +7,7 @@ import type { CaseSnapshot, ProcessRecord } from '../domain/processRecord.ts';
 import { RESULT_KIND_NAMES } from '../domain/states.ts';
 import { computeDeadlines, queueDueOn } from '../deadlines/index.ts';
 import type { CaseRow, MaterialFile } from '../repository.ts';
+import { caseObservation, observationKey, SUPERVISION_TOPIC } from '../supervision/observation.ts';
 import { deadlineFacts, deadlineTerms } from './deadlineFacts.ts';
 
 export const RESULT_TOPIC = 'case.result';
@@ -43,9 +44,10 @@ export type CommitDependencies = Pick<Context, 'store' | 'repository' | 'calenda
 /**
  * Writes a transition the state machine computed: the case (only where it still has the version
  * the transition was computed from), the process record, files handed in, due dates recomputed on
- * the working-day calendar, the result for the results subgraph when the case just completed (in
- * the outbox, same transaction), and the access-log entry. False when another transition won.
- * Shared by staff and applicants' actOnCase and by the scheduler's correction timeouts.
+ * the working-day calendar, and in the outbox (same transaction) the observation for supervision
+ * and, when the case just completed, the result for the results subgraph; then the access-log
+ * entry. False when another transition won. Shared by staff and applicants' actOnCase, departmental
+ * systems' exchangeCaseRecord and the scheduler's correction timeouts.
  */
 export async function commitTransition(
   dependencies: CommitDependencies,
@@ -62,24 +64,32 @@ export async function commitTransition(
   const deadlines = beforeAcceptance
     ? null
     : computeDeadlines(deadlineTerms(row.guideTerms), deadlineFacts(next, records), await dependencies.calendar.current(), row.deadlines);
+  const acceptedAt = action === 'ACCEPT' ? record.occurredAt : null;
   const stored = await dependencies.store.transaction(async (tx) => {
-    const written = await dependencies.repository.updateCase(tx, {
+    const recordedAt = await dependencies.repository.updateCase(tx, {
       before: row.snapshot,
       next,
       record,
       deadlines,
       dueOn: queueDueOn(deadlines),
-      acceptedAt: action === 'ACCEPT' ? record.occurredAt : null,
+      acceptedAt,
       materials: options.files ?? [],
     });
-    if (!written) return false;
+    if (recordedAt === null) return false;
+    await enqueue(
+      tx,
+      SUPERVISION_TOPIC,
+      observationKey(row.caseNumber, next.version),
+      // The row keeps the first acceptance time (COALESCE in updateCase); so does the observation.
+      caseObservation({ guideTerms: row.guideTerms, snapshot: next, record, recordedAt, acceptedAt: row.acceptedAt ?? acceptedAt, deadlines }),
+    );
     if (next.result !== null && row.snapshot.result === null) {
       await enqueue(tx, RESULT_TOPIC, row.caseNumber, resultMessage(row, next, options.documents ?? { document: null, delivery: null }));
     }
     await appendAccess(tx, identity, { action: 'WRITE', resourceType: 'case', resourceId: row.caseNumber, fields: [`action:${action}`] });
     return true;
   });
-  if (stored && next.result !== null) dependencies.outbox.kick();
+  if (stored) dependencies.outbox.kick();
   return stored;
 }
 

@@ -8,6 +8,7 @@ import type { Action } from '../domain/actions.ts';
 import { standingOf, type Actor } from '../domain/actor.ts';
 import { noSuchCase } from '../errors.ts';
 import { computeTransition, type CaseActionInput } from './act.ts';
+import { awaitSupervision } from '../supervision/aftermath.ts';
 import { commitTransition } from './commit.ts';
 
 /** What the exchange service passes on for one CaseExchange message (adapters/README.md). */
@@ -62,6 +63,8 @@ export async function exchangeCaseRecord(context: Context, input: ExchangeRecord
     );
     if (stored === 'duplicate') continue;
     if (stored) {
+      // The department's receipt follows this answer: supervision has judged the record by then.
+      await awaitSupervision(context);
       context.loaders.caseByNumber.clear(input.caseNumber);
       context.loaders.recordsByCase.clear(input.caseNumber);
       return { outcome: 'APPLIED', caseNumber: input.caseNumber, caseVersion: next.version, recordVersion: record.version };

@@ -34,6 +34,17 @@ export interface GuideTerms {
   resultName: string;
   /** 依法应公示结果: the results of this guide's cases are published (结果公示). */
   publishResults: boolean;
+  /**
+   * 是否收费, and the highest standard amount of its fee items in yuan (null: no item states a
+   * number). What supervision's fee-compliance rule checks a charged fee against. Optional: guide
+   * terms stored with cases before fees were captured have none (see guideFee in supervision/observation.ts).
+   */
+  fee?: GuideFee;
+}
+
+export interface GuideFee {
+  charged: boolean;
+  maxAmountYuan: number | null;
 }
 
 const GUIDE_QUERY = /* GraphQL */ `
@@ -50,6 +61,7 @@ const GUIDE_QUERY = /* GraphQL */ `
       jointAgencies { uscc }
       process { kind timeLimit { value unit } }
       result { name public }
+      fees { charged items { amountYuan } }
       item { type materials { id name requirement deferrable } }
     }
   }
@@ -68,6 +80,7 @@ interface GuideResponse {
     jointAgencies: Array<{ uscc: string }>;
     process: Array<{ kind: string; timeLimit: TimeLimit | null }>;
     result: { name: string; public: boolean };
+    fees: { charged: boolean; items: Array<{ amountYuan: number | null }> };
     item: { type: string; materials: GuideMaterial[] };
   } | null;
 }
@@ -100,7 +113,14 @@ export function catalogSource(client: ServiceClient): CatalogSource {
         materials: guide.item.materials,
         resultName: guide.result.name,
         publishResults: guide.result.public,
+        fee: { charged: guide.fees.charged, maxAmountYuan: maxAmount(guide.fees.items) },
       };
     },
   };
+}
+
+/** The highest stated amount of the fee items; null when none states one (收费标准 in words only). */
+function maxAmount(items: ReadonlyArray<{ amountYuan: number | null }>): number | null {
+  const amounts = items.map((item) => item.amountYuan).filter((amount): amount is number => amount !== null);
+  return amounts.length === 0 ? null : Math.max(...amounts);
 }

@@ -1,5 +1,5 @@
-import { ServiceCallError, type ServiceClient } from '../../../lib/http/serviceClient.ts';
-import { PermanentDeliveryError, type OutboxMessage } from '../../../lib/outbox/outbox.ts';
+import type { ServiceClient } from '../../../lib/http/serviceClient.ts';
+import { serviceCallHandler } from '../../../lib/outbox/serviceDelivery.ts';
 import type { ResultMessage } from '../actions/commit.ts';
 
 const RECORD_RESULT = /* GraphQL */ `
@@ -14,12 +14,5 @@ const RECORD_RESULT = /* GraphQL */ `
  * (bad input, a different result already recorded) will not change by retrying and is dead-lettered.
  */
 export function resultDelivery(client: ServiceClient) {
-  return async (message: OutboxMessage): Promise<void> => {
-    try {
-      await client.request(RECORD_RESULT, { input: message.payload as ResultMessage });
-    } catch (error) {
-      if (error instanceof ServiceCallError && !error.retryable) throw new PermanentDeliveryError(error.message);
-      throw error;
-    }
-  };
+  return serviceCallHandler(client, RECORD_RESULT, (payload) => ({ input: payload as ResultMessage }));
 }

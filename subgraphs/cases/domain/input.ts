@@ -39,6 +39,8 @@ export interface TransitionInput {
   passed?: boolean;
   /** REQUEST_CORRECTION: the correction deadline told to the applicant, ISO 8601 with offset. */
   dueAt?: string;
+  /** 收费金额: what was charged with this act, in yuan as decimal text (`120.00`); supervision checks it against the guide. */
+  feeYuan?: string;
 }
 
 /** Long enough for a reasoned opinion, short enough that one record cannot bloat a case. */
@@ -48,6 +50,15 @@ const MAX_LIST = 200;
 export interface InputProblem {
   field: string;
   reason: string;
+}
+
+/** Yuan with at most two decimals, below a billion: text, so no binary fraction ever touches money. */
+const FEE_YUAN = /^\d{1,9}(\.\d{1,2})?$/;
+
+/** The amount as stored: no leading zeros, two decimals (`0120.5` → `120.50`). */
+export function normalFeeYuan(text: string): string {
+  const [whole, fraction = ''] = text.split('.');
+  return `${String(Number(whole))}.${fraction.padEnd(2, '0')}`;
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
@@ -127,7 +138,10 @@ export function checkOptional(input: TransitionInput): InputProblem | null {
     (input.passed === undefined || typeof input.passed === 'boolean' ? null : { field: 'passed', reason: 'should be true or false' }) ??
     (input.dueAt === undefined || timestampMillis(input.dueAt) !== null
       ? null
-      : { field: 'dueAt', reason: 'should be an ISO 8601 timestamp with an offset' })
+      : { field: 'dueAt', reason: 'should be an ISO 8601 timestamp with an offset' }) ??
+    (input.feeYuan === undefined || (typeof input.feeYuan === 'string' && FEE_YUAN.test(input.feeYuan))
+      ? null
+      : { field: 'feeYuan', reason: 'should be an amount in yuan with at most two decimals, e.g. 120.00' })
   );
 }
 

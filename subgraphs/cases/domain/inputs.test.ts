@@ -74,6 +74,20 @@ describe('required input', () => {
     expect(accept({ passed: 'yes' as never })).toEqual(bad('passed', 'ACCEPT: passed should be true or false'));
   });
 
+  it('takes a fee in yuan with at most two decimals, and records it with two', () => {
+    const accept = (feeYuan: unknown) => applyTransition(caseIn('SUBMITTED'), 'ACCEPT', staff(), at({ feeYuan: feeYuan as string }));
+    const why = 'ACCEPT: feeYuan should be an amount in yuan with at most two decimals, e.g. 120.00';
+    for (const wrong of ['120.005', '-5', '1e3', '12,00', '', '1234567890', 120]) expect(accept(wrong)).toEqual(bad('feeYuan', why));
+    const record = (feeYuan: string) => {
+      const outcome = accept(feeYuan);
+      if (!outcome.ok) throw new Error(outcome.reason);
+      return outcome.record.feeYuan;
+    };
+    expect([record('120'), record('0120.5'), record('0.05'), record('999999999.99')]).toEqual(['120.00', '120.50', '0.05', '999999999.99']);
+    const none = applyTransition(caseIn('SUBMITTED'), 'ACCEPT', staff(), at());
+    expect(none.ok && none.record.feeYuan).toBeNull();
+  });
+
   it('wants a correction deadline after the request', () => {
     const input = at({ materials: ['身份证'], reason: '缺材料', dueAt: '2025-03-25T09:00:00+08:00' });
     expect(applyTransition(caseIn('PRE_REVIEW'), 'REQUEST_CORRECTION', staff(), input)).toEqual(

@@ -152,6 +152,7 @@ describe('a case from submission to completion', () => {
       suspension: null,
       decision: null,
       result: null,
+      feeYuan: null,
     });
     expect(outcome.next.openSteps).toEqual([{ step: 'REVIEW', agency: OWNER, handlerId: 'SC0107', startedAt: '2025-03-06T09:30:00+08:00' }]);
   });

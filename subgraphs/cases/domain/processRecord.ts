@@ -239,4 +239,6 @@ export interface ProcessRecord {
   suspension: SuspensionKind | null;
   decision: Decision | null;
   result: ResultKind | null;
+  /** 收费金额 charged with this act, in yuan (`120.00`); null when none. Absent from records written before fees were recorded. */
+  feeYuan?: string | null;
 }

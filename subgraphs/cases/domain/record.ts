@@ -1,6 +1,6 @@
 import type { RecordedAction } from './actions.ts';
 import type { Actor } from './actor.ts';
-import type { TransitionInput } from './input.ts';
+import { normalFeeYuan, type TransitionInput } from './input.ts';
 import type { CaseSnapshot, ProcessRecord, RecordChannel } from './processRecord.ts';
 import { DECISION_NAMES, RESULT_KIND_NAMES, STEP_KIND_NAMES } from './states.ts';
 import type { ProcessStepKind, ResultKind, StepStatus } from './states.ts';
@@ -67,6 +67,7 @@ export function buildRecord(context: RecordContext): ProcessRecord {
     suspension: action === 'SUSPEND' ? input.suspension! : null,
     decision: action === 'DECIDE' ? input.decision! : null,
     result,
+    feeYuan: input.feeYuan === undefined ? null : normalFeeYuan(input.feeYuan),
   };
 }
 

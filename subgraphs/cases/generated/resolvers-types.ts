@@ -226,6 +226,8 @@ export type CaseActionInput = {
   dueAt?: InputMaybe<Scalars['String']['input']>;
   /** The case version you read; refused with VERSION_CONFLICT when someone acted first. */
   expectedVersion: Scalars['Int']['input'];
+  /** 收费金额 in yuan, e.g. 120.00: what was charged with this action (at most two decimals). Supervision checks it against the guide's fee standard. */
+  feeYuan?: InputMaybe<Scalars['String']['input']>;
   handler?: InputMaybe<HandlerInput>;
   /** Materials asked for (REQUEST_CORRECTION) or supplied (SUBMIT_CORRECTION), by name. */
   materials?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -288,6 +290,27 @@ export type CaseEdge = {
   node: Case;
 };
 
+/** What the certificates and supervision subgraphs read of a case (hidden from clients). */
+export type CaseFacts = {
+  __typename?: 'CaseFacts';
+  agent: Maybe<Party>;
+  applicant: Party;
+  caseNumber: Scalars['ID']['output'];
+  implementationCode: Scalars['ID']['output'];
+  owningAgency: Scalars['ID']['output'];
+  participatingAgencies: Array<Scalars['ID']['output']>;
+  result: Maybe<CaseFactsResult>;
+  state: CaseState;
+};
+
+export type CaseFactsResult = {
+  __typename?: 'CaseFactsResult';
+  completedAt: Scalars['String']['output'];
+  documentName: Maybe<Scalars['String']['output']>;
+  documentNumber: Maybe<Scalars['String']['output']>;
+  kind: ResultKind;
+};
+
 /** 办件类型 (seed 001 §5(1)) */
 export type CaseKindOfCase =
   /** 上报件 */
@@ -347,27 +370,6 @@ export type CaseStepKind =
   | 'REVIEW'
   /** 审核 */
   | 'VERIFY';
-
-/** What the certificates subgraph reads of a case (hidden from clients). */
-export type CertificateCaseFacts = {
-  __typename?: 'CertificateCaseFacts';
-  agent: Maybe<Party>;
-  applicant: Party;
-  caseNumber: Scalars['ID']['output'];
-  implementationCode: Scalars['ID']['output'];
-  owningAgency: Scalars['ID']['output'];
-  participatingAgencies: Array<Scalars['ID']['output']>;
-  result: Maybe<CertificateCaseResult>;
-  state: CaseState;
-};
-
-export type CertificateCaseResult = {
-  __typename?: 'CertificateCaseResult';
-  completedAt: Scalars['String']['output'];
-  documentName: Maybe<Scalars['String']['output']>;
-  documentNumber: Maybe<Scalars['String']['output']>;
-  kind: ResultKind;
-};
 
 /** 办件申请方式 / how a record reached Tongban. */
 export type Channel =
@@ -439,6 +441,8 @@ export type ExchangeRecordInput = {
   deliveryMethod?: InputMaybe<DeliveryMethod>;
   department: ExchangeDepartmentInput;
   dueAt?: InputMaybe<Scalars['String']['input']>;
+  /** 收费金额 in yuan, e.g. 120.00: what was charged with this action (CaseExchange FeeYuan). */
+  feeYuan?: InputMaybe<Scalars['String']['input']>;
   handler?: InputMaybe<HandlerInput>;
   materials?: InputMaybe<Array<Scalars['String']['input']>>;
   messageId: Scalars['String']['input'];
@@ -627,6 +631,8 @@ export type ProcessRecord = {
   decision: Maybe<CaseDecisionKind>;
   /** The envelope behind the record, as the exchange service's evidence log keeps it (auditors). */
   evidence: Maybe<ExchangeMessage>;
+  /** 收费金额 charged with this action, in yuan with two decimals (120.00); null when none was recorded. */
+  feeYuan: Maybe<Scalars['String']['output']>;
   /** 办件申请表格 */
   forms: Array<Scalars['String']['output']>;
   fromState: Maybe<CaseState>;
@@ -672,8 +678,8 @@ export type Query = {
   applicationDeliveries: Array<ApplicationDelivery>;
   /** The whole case (owner, agency staff, auditors); null when it does not exist or is not yours to read. */
   case: Maybe<Case>;
-  /** A case's facts for the certificates subgraph (its service only): issuing from a completed case, checking a purpose-bound read. Null for an unknown case. */
-  caseForCertificate: Maybe<CertificateCaseFacts>;
+  /** A case's facts for the certificates and supervision subgraphs (their services only): issuing from a completed case, checking a purpose-bound read, checking who may evaluate it. Null for an unknown case. */
+  caseFacts: Maybe<CaseFacts>;
   /** 结果反馈 without signing in: null for an unknown number and for a wrong ID number alike. Rate limited. */
   caseStatus: Maybe<CaseStatus>;
   /** The cases subgraph's access audit log: cases (applications, transitions, case reads), newest first (auditors; first: 0–100, default 20). */
@@ -702,7 +708,7 @@ export type QueryCaseArgs = {
 };
 
 
-export type QueryCaseForCertificateArgs = {
+export type QueryCaseFactsArgs = {
   caseNumber: Scalars['ID']['input'];
 };
 
@@ -1040,12 +1046,12 @@ export type ResolversTypes = ResolversObject<{
   CaseDecisionKind: CaseDecisionKind;
   CaseDecisionRecord: ResolverTypeWrapper<CaseDecisionRecord>;
   CaseEdge: ResolverTypeWrapper<Omit<CaseEdge, 'node'> & { node: ResolversTypes['Case'] }>;
+  CaseFacts: ResolverTypeWrapper<CaseFacts>;
+  CaseFactsResult: ResolverTypeWrapper<CaseFactsResult>;
   CaseKindOfCase: CaseKindOfCase;
   CaseState: CaseState;
   CaseStatus: ResolverTypeWrapper<CaseRow>;
   CaseStepKind: CaseStepKind;
-  CertificateCaseFacts: ResolverTypeWrapper<CertificateCaseFacts>;
-  CertificateCaseResult: ResolverTypeWrapper<CertificateCaseResult>;
   Channel: Channel;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Deadline: ResolverTypeWrapper<Deadline>;
@@ -1115,9 +1121,9 @@ export type ResolversParentTypes = ResolversObject<{
   CaseDeadlines: CaseDeadlines;
   CaseDecisionRecord: CaseDecisionRecord;
   CaseEdge: Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] };
+  CaseFacts: CaseFacts;
+  CaseFactsResult: CaseFactsResult;
   CaseStatus: CaseRow;
-  CertificateCaseFacts: CertificateCaseFacts;
-  CertificateCaseResult: CertificateCaseResult;
   Date: Scalars['Date']['output'];
   Deadline: Deadline;
   ExchangeDepartmentInput: ExchangeDepartmentInput;
@@ -1269,6 +1275,24 @@ export type CaseEdgeResolvers<ContextType = Context, ParentType extends Resolver
   node?: Resolver<ResolversTypes['Case'], ParentType, ContextType>;
 }>;
 
+export type CaseFactsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseFacts'] = ResolversParentTypes['CaseFacts']> = ResolversObject<{
+  agent?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  applicant?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+  caseNumber?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  implementationCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  owningAgency?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participatingAgencies?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['CaseFactsResult']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['CaseState'], ParentType, ContextType>;
+}>;
+
+export type CaseFactsResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseFactsResult'] = ResolversParentTypes['CaseFactsResult']> = ResolversObject<{
+  completedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  documentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  documentNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ResultKind'], ParentType, ContextType>;
+}>;
+
 export type CaseStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseStatus'] = ResolversParentTypes['CaseStatus'], FederationReferenceType extends FederationReferenceTypes['CaseStatus'] = FederationReferenceTypes['CaseStatus']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CaseStatus']> | FederationReferenceType, FederationReferenceType, ContextType>;
   acceptedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1279,24 +1303,6 @@ export type CaseStatusResolvers<ContextType = Context, ParentType extends Resolv
   stateName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeline?: Resolver<Array<ResolversTypes['TimelineEntry']>, ParentType, ContextType>;
-}>;
-
-export type CertificateCaseFactsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CertificateCaseFacts'] = ResolversParentTypes['CertificateCaseFacts']> = ResolversObject<{
-  agent?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
-  applicant?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
-  caseNumber?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  implementationCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  owningAgency?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  participatingAgencies?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
-  result?: Resolver<Maybe<ResolversTypes['CertificateCaseResult']>, ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['CaseState'], ParentType, ContextType>;
-}>;
-
-export type CertificateCaseResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CertificateCaseResult'] = ResolversParentTypes['CertificateCaseResult']> = ResolversObject<{
-  completedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  documentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  documentNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['ResultKind'], ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1379,6 +1385,7 @@ export type ProcessRecordResolvers<ContextType = Context, ParentType extends Res
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['CaseDecisionKind']>, ParentType, ContextType>;
   evidence?: Resolver<Maybe<ResolversTypes['ExchangeMessage']>, ParentType, ContextType>;
+  feeYuan?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   forms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   fromState?: Resolver<Maybe<ResolversTypes['CaseState']>, ParentType, ContextType>;
   handlerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1407,7 +1414,7 @@ export type ProcessRecordResolvers<ContextType = Context, ParentType extends Res
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   applicationDeliveries?: Resolver<Array<ResolversTypes['ApplicationDelivery']>, ParentType, ContextType, RequireFields<QueryApplicationDeliveriesArgs, 'first'>>;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'caseNumber'>>;
-  caseForCertificate?: Resolver<Maybe<ResolversTypes['CertificateCaseFacts']>, ParentType, ContextType, RequireFields<QueryCaseForCertificateArgs, 'caseNumber'>>;
+  caseFacts?: Resolver<Maybe<ResolversTypes['CaseFacts']>, ParentType, ContextType, RequireFields<QueryCaseFactsArgs, 'caseNumber'>>;
   caseStatus?: Resolver<Maybe<ResolversTypes['CaseStatus']>, ParentType, ContextType, RequireFields<QueryCaseStatusArgs, 'caseNumber' | 'idNumber'>>;
   casesAccessLog?: Resolver<ResolversTypes['AccessLogConnection'], ParentType, ContextType, RequireFields<QueryCasesAccessLogArgs, 'first'>>;
   myCases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyCasesArgs, 'first'>>;
@@ -1508,9 +1515,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CaseDeadlines?: CaseDeadlinesResolvers<ContextType>;
   CaseDecisionRecord?: CaseDecisionRecordResolvers<ContextType>;
   CaseEdge?: CaseEdgeResolvers<ContextType>;
+  CaseFacts?: CaseFactsResolvers<ContextType>;
+  CaseFactsResult?: CaseFactsResultResolvers<ContextType>;
   CaseStatus?: CaseStatusResolvers<ContextType>;
-  CertificateCaseFacts?: CertificateCaseFactsResolvers<ContextType>;
-  CertificateCaseResult?: CertificateCaseResultResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Deadline?: DeadlineResolvers<ContextType>;
   ExchangeMessage?: ExchangeMessageResolvers<ContextType>;

@@ -40,4 +40,5 @@ export const ProcessRecord: ProcessRecordResolvers = {
   suspension: ({ record }) => record.suspension,
   decision: ({ record }) => record.decision,
   result: ({ record }) => record.result,
+  feeYuan: ({ record }) => record.feeYuan ?? null,
 };

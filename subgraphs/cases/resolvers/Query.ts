@@ -1,7 +1,7 @@
 import { applicationDeliveries } from '../deliveries.ts';
 import { accessLogPage, accessLogVerification } from '../../../lib/audit/resolvers.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
-import { caseForCertificate, caseStatus, myCases, readCase, workQueue } from '../reads.ts';
+import { caseFacts, caseStatus, myCases, readCase, workQueue } from '../reads.ts';
 
 export const Query: QueryResolvers = {
   case: (_root, { caseNumber }, context) => readCase(context, caseNumber),
@@ -9,7 +9,7 @@ export const Query: QueryResolvers = {
   caseStatus: (_root, { caseNumber, idNumber }, context) => caseStatus(context, caseNumber, idNumber),
   workQueue: (_root, { filter, first, after }, context) => workQueue(context, filter ?? {}, first, after),
   applicationDeliveries: (_root, { state, first }, context) => applicationDeliveries(context, state, first),
-  caseForCertificate: (_root, { caseNumber }, context) => caseForCertificate(context, caseNumber),
+  caseFacts: (_root, { caseNumber }, context) => caseFacts(context, caseNumber),
   casesAccessLog: (_root, args, context) => accessLogPage(context, args),
   verifyCasesAccessLog: (_root, _args, context) => accessLogVerification(context),
 };

@@ -17,6 +17,8 @@ import type { CaseRow, MaterialFile } from '../repository.ts';
 import { enqueue } from '../../../lib/outbox/outbox.ts';
 import { DELIVERY_TOPIC, type ApplicationMessage } from '../datasources/departments.ts';
 import type { CaseSnapshot } from '../domain/processRecord.ts';
+import { awaitSupervision } from '../supervision/aftermath.ts';
+import { caseObservation, observationKey, SUPERVISION_TOPIC } from '../supervision/observation.ts';
 import { checkUploads, deferredMaterials, missingMaterials, type MaterialUploadInput } from './materials.ts';
 
 export interface ApplicationInput {
@@ -119,7 +121,7 @@ export async function submitApplication(context: Context, input: ApplicationInpu
 
   try {
     await context.store.transaction(async (tx) => {
-      await context.repository.insertCase(tx, {
+      const recordedAt = await context.repository.insertCase(tx, {
         snapshot: opened.snapshot,
         record: opened.record,
         guideTerms: guide,
@@ -129,6 +131,12 @@ export async function submitApplication(context: Context, input: ApplicationInpu
         clientRequestId: input.clientRequestId,
         requestSha256,
       });
+      await enqueue(
+        tx,
+        SUPERVISION_TOPIC,
+        observationKey(caseNumber, opened.snapshot.version),
+        caseObservation({ guideTerms: guide, snapshot: opened.snapshot, record: opened.record, recordedAt, acceptedAt: null, deadlines: null }),
+      );
       await appendAccess(tx, context.identity, { action: 'WRITE', resourceType: 'case', resourceId: caseNumber, fields: ['applicant', 'agent', 'formData', 'materials'] });
       // 统一受理: in the same transaction, so the department gets every application filed and only those.
       if (context.departments.hasSystem(guide.agency)) {
@@ -143,7 +151,7 @@ export async function submitApplication(context: Context, input: ApplicationInpu
     }
     throw error;
   }
-  if (context.departments.hasSystem(guide.agency)) context.outbox.kick();
+  await awaitSupervision(context);
   const [row] = await context.repository.casesByNumber([caseNumber]);
   return receiptOf(row!, missing.deferred, false);
 }

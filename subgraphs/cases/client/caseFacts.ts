@@ -13,9 +13,11 @@ export interface CaseParty {
 }
 
 /**
- * What issuing a certificate from a case, and a purpose-bound read for a case (减材料), need to know
- * of it, read from the cases subgraph over HTTP as this subgraph (its service key), never from the
- * cases tables. Behind an interface: unit tests give a fake, the platform the real subgraph.
+ * What other subgraphs need to know of a case — the certificates subgraph issuing from it or
+ * checking a purpose-bound read (减材料), supervision checking who may evaluate it (好差评) — read
+ * from the cases subgraph over HTTP as the calling subgraph (its service key), never from the cases
+ * tables. The cases subgraph answers `caseFacts` to those services only. Behind an interface: unit
+ * tests give a fake, the platform the real subgraph.
  */
 export interface CaseFacts {
   caseNumber: string;
@@ -44,10 +46,10 @@ export interface CasesSource {
   caseFacts(caseNumber: string): Promise<CaseFacts | null>;
 }
 
-/** The service query the cases subgraph answers for this subgraph only (@inaccessible there). */
+/** The service query the cases subgraph answers for its service callers only (@inaccessible there). */
 export const CASE_FACTS_QUERY = /* GraphQL */ `
-  query CaseForCertificate($caseNumber: ID!) {
-    caseForCertificate(caseNumber: $caseNumber) {
+  query CaseFacts($caseNumber: ID!) {
+    caseFacts(caseNumber: $caseNumber) {
       caseNumber
       state
       owningAgency
@@ -64,10 +66,10 @@ export function casesSource(client: ServiceClient): CasesSource {
   return {
     async caseFacts(caseNumber) {
       try {
-        const { caseForCertificate } = await client.request<{ caseForCertificate: CaseFacts | null }>(CASE_FACTS_QUERY, { caseNumber });
-        return caseForCertificate;
+        const { caseFacts } = await client.request<{ caseFacts: CaseFacts | null }>(CASE_FACTS_QUERY, { caseNumber });
+        return caseFacts;
       } catch (error) {
-        // The case could not be read: the issuance waits rather than trusting what it cannot check.
+        // The case could not be read: the caller waits rather than trusting what it cannot check.
         if (error instanceof ServiceCallError) {
           throw new GraphQLError('The cases subgraph could not be asked about the case; try again later', {
             extensions: { code: ERROR_CODES.SUBGRAPH_UNAVAILABLE, serviceName: 'cases' },
@@ -82,7 +84,7 @@ export function casesSource(client: ServiceClient): CasesSource {
 /** A source that knows no case: for a subgraph started without the cases subgraph (tests of other parts). */
 export const NO_CASES: CasesSource = {
   async caseFacts() {
-    throw new GraphQLError('Issuing from a case needs the cases subgraph, which this service was started without', {
+    throw new GraphQLError('This needs the cases subgraph, which this service was started without', {
       extensions: { code: ERROR_CODES.SUBGRAPH_UNAVAILABLE, serviceName: 'cases' },
     });
   },

@@ -1,0 +1,3 @@
+-- What the exchange service tells other services, written in the transaction of the inbox change
+-- it announces (lib/outbox): reports to supervision of records held or refused (inbox.ts).
+-- @include ../../../lib/outbox/outbox.sql

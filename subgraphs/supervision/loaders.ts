@@ -1,0 +1,14 @@
+import type { Store } from '../../lib/db/store.ts';
+import { alertLoaders, type AlertLoaders } from './alerts/loaders.ts';
+import { complaintLoaders, type ComplaintLoaders } from './complaints/loaders.ts';
+import { evaluationLoaders, type EvaluationLoaders } from './evaluations/loaders.ts';
+import { historyLoaders, type HistoryLoaders } from './history/loaders.ts';
+import { orderLoaders, type OrderLoaders } from './orders/loaders.ts';
+import { ruleLoaders, type RuleLoaders } from './rules/loaders.ts';
+
+/** The loaders of one request (one statement per batch), each area's from its own folder. */
+export type SupervisionLoaders = RuleLoaders & AlertLoaders & OrderLoaders & ComplaintLoaders & EvaluationLoaders & HistoryLoaders;
+
+export function createLoaders(store: Store): SupervisionLoaders {
+  return { ...ruleLoaders(store), ...alertLoaders(store), ...orderLoaders(store), ...complaintLoaders(store), ...evaluationLoaders(store), ...historyLoaders(store) };
+}

@@ -1,0 +1,2 @@
+-- The supervision subgraph's access audit log: who read or changed what in the 监察业务 store.
+-- @include ../../../lib/audit/access_log.sql
