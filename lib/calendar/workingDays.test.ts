@@ -297,3 +297,21 @@ describe('input', () => {
     expect(() => calendar.deadline({ start: '2019-02-01', limit: { value: Number.NaN, unit: 'WORKING_DAY' } })).toThrow(/limit.value/);
   });
 });
+
+describe('provisional due dates past the published years', () => {
+  const last = calendar.coverage.to;
+
+  it('equal addWorkingDays within coverage', () => {
+    expect(calendar.addWorkingDaysProvisional('2019-01-31', 5)).toEqual({ date: calendar.addWorkingDays('2019-01-31', 5), provisional: false });
+  });
+
+  it('count Monday to Friday past coverage, and say the date is provisional', () => {
+    // addWorkingDays refuses the same period: the holidays of the next year are not known.
+    expect(() => calendar.addWorkingDays(last, 10)).toThrow(CalendarRangeError);
+    const { date, provisional } = calendar.addWorkingDaysProvisional(last, 10);
+    expect(provisional).toBe(true);
+    const weekdays = days(last, date).slice(1).filter((day) => ![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()));
+    expect(weekdays).toHaveLength(10);
+    expect([0, 6]).not.toContain(new Date(`${date}T00:00:00Z`).getUTCDay());
+  });
+});

@@ -86,6 +86,25 @@ export class WorkingCalendar {
     return fromDayNumber(day);
   }
 
+  /**
+   * addWorkingDays for a due date that must exist now, even where the holiday data ends (a
+   * supervision order, a complaint's answer day, a bad review's rectification in late December,
+   * before next year's notice is published): past `coverage` every Monday to Friday counts, and
+   * `provisional` says the date may move once the year is published. Within coverage it equals
+   * addWorkingDays.
+   */
+  addWorkingDaysProvisional(start: string, n: number): { date: string; provisional: boolean } {
+    let day = dayOf(start, 'start');
+    let provisional = false;
+    for (let counted = 0; counted < wholeDays(n, 'n'); ) {
+      day++;
+      const covered = day >= this.first && day <= this.last;
+      if (!covered) provisional = true;
+      if (covered ? this.isWorkingDayNumber(day) : !isWeekend(day)) counted++;
+    }
+    return { date: fromDayNumber(day), provisional };
+  }
+
   /** Pure date arithmetic: needs no holiday data, so it works outside `coverage` too. */
   addNaturalDays(start: string, n: number): string {
     return fromDayNumber(dayOf(start, 'start') + wholeDays(n, 'n'));

@@ -8,7 +8,8 @@ import { startSupervisionClock, type SupervisionClock } from './clock.ts';
 import { AUDITOR, call, CASES_SERVICE, caseFact, caseNumber, CODE, contextFor, deadline, FAKE_SOURCES, identityOf, observation, openAlertsStore, POLICE, record, silentLogger } from './testSupport.ts';
 import type { ClockContext, ClockTask } from './types.ts';
 
-let instant = new Date('2026-11-25T02:00:00.000Z');
+const START = new Date('2026-11-25T02:00:00.000Z');
+let instant = START;
 const now = () => instant;
 const setDay = (day: string) => (instant = new Date(`${day}T10:00:00+08:00`));
 
@@ -34,6 +35,8 @@ describe.each(storeKinds())('the supervision clock on %s', (kind) => {
   };
 
   beforeAll(async () => {
+    // Each store's run starts at the same moment: the tests below move the clock on.
+    instant = START;
     opened = await openAlertsStore(kind);
     store = opened.store;
     clock = startSupervisionClock({ store, sources: FAKE_SOURCES, now, logger: silentLogger, intervalSeconds: 3600, tasks: [orderTask, failingTask], batchSize: 2 });

@@ -24,7 +24,7 @@ export async function actOnComplaint(context: Context, id: string, action: Compl
   );
   const now = context.now();
   const routing = routes(action, input.satisfied)
-    ? dueAfter(await context.sources.calendar.current(), chinaDate(now), context.settings.complaintAnswerWorkingDays, 'action')
+    ? dueAfter(await context.sources.calendar.current(), chinaDate(now), context.settings.complaintAnswerWorkingDays)
     : null;
   const outcome = applyAction(complaint, action, actorOf(identity.principal), input, now.toISOString(), routing && { dueOn: routing.dueOn, calendarVersion: routing.calendarVersion });
   if (!outcome.ok) throw refusalError(outcome);

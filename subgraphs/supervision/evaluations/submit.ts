@@ -9,6 +9,7 @@ import { chinaDate } from '../../../lib/time.ts';
 import type { Context } from '../context.ts';
 import type { CaseFacts } from '../datasources/cases.ts';
 import type { EvaluationInput } from '../generated/resolvers-types.ts';
+import { dueAfter } from '../workflow/input.ts';
 import type { EvaluationModel, RectificationModel } from './model.ts';
 import { deadlineForRegion, evaluationOnChannel, insertEvaluation, insertTask, isUniqueViolation } from './repository.ts';
 import { CHANNEL_NAMES, illegalTransition, isBadReview, ownersOf, partiesOf, validateEvaluation, type ValidEvaluation } from './rules.ts';
@@ -92,7 +93,7 @@ async function openTask(tx: Queryable, context: EvaluationContext, evaluation: E
     implementationCode: evaluation.implementationCode,
     state: 'OPEN',
     workingDays,
-    dueOn: calendar.addWorkingDays(chinaDate(now), workingDays),
+    dueOn: dueAfter(calendar, chinaDate(now), workingDays).dueOn,
     calendarVersion: calendar.version,
     openedAt: now.toISOString(),
     rectification: null,

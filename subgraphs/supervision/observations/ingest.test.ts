@@ -1,15 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../lib/auth/principal.ts';
 import { storeKinds } from '../../../tests/support/services.ts';
 import { alertsStoreFor, call, caseFact, caseNumber, CASES_SERVICE, CODE, contextFor, EXCHANGE_SERVICE, observation, POLICE, POLICE_STAFF, record, refusal } from '../alerts/testSupport.ts';
 import { observationMutations } from './fields.ts';
 import type { CaseObservation } from './observation.ts';
 
-let instant = new Date('2026-11-25T02:00:00.000Z');
+const START = new Date('2026-11-25T02:00:00.000Z');
+let instant = START;
 const now = () => instant;
 
 describe.each(storeKinds())('recording observations on %s', (kind) => {
   const opened = alertsStoreFor(kind);
+  // Each store's run starts at the same moment: a test below moves the clock on.
+  beforeAll(() => {
+    instant = START;
+  });
 
   const send = (payload: CaseObservation | Record<string, unknown>, who: Principal = CASES_SERVICE) =>
     call(observationMutations.recordCaseObservation, {}, { observation: JSON.parse(JSON.stringify(payload)) }, contextFor(opened.store, who, now));

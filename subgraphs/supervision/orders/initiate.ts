@@ -58,7 +58,7 @@ export async function initiateOrder(context: Context, input: SupervisionOrderInp
   const about = await subjectOf(context, input);
   const now = context.now();
   const at = now.toISOString();
-  const { dueOn, calendarVersion } = dueAfter(await context.sources.calendar.current(), chinaDate(now), days, 'input.answerWithinWorkingDays');
+  const { dueOn, calendarVersion } = dueAfter(await context.sources.calendar.current(), chinaDate(now), days);
   const actor = actorOf(identity.principal);
   const id = randomUUID();
   return context.store.transaction(async (tx) => {

@@ -151,9 +151,10 @@ describe('initiating an order (发起督办)', () => {
     expect(await counts(test.store)).toEqual(before);
   });
 
-  it('refuses a period the working-day calendar does not cover yet', async () => {
+  it('counts weekdays past the published holidays instead of refusing (a due day is never refused for a calendar gap)', async () => {
+    // Mon 2026-12-28 + 10 working days: 12-29, 12-30, 12-31 (2026's calendar), then 2027's weekdays 01-01 … 01-11.
     clock.set('2026-12-28T02:00:00.000Z');
-    expect(await refusal(initiate({ answerWithinWorkingDays: 10 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.answerWithinWorkingDays' });
+    expect((await initiate({ answerWithinWorkingDays: 10 })).dueOn).toBe('2027-01-11');
   });
 });
 

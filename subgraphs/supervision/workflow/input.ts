@@ -1,4 +1,3 @@
-import { CalendarRangeError } from '../../../lib/calendar/errors.ts';
 import type { WorkingCalendar } from '../../../lib/calendar/workingDays.ts';
 import { checkUscc } from '../../../lib/codes/uscc.ts';
 import { badUserInput } from '../../../lib/errors.ts';
@@ -34,16 +33,11 @@ export function firstOf(first: number): number {
 }
 
 /**
- * The day `days` working days after `today` on the calendar in force. A period reaching into a year
- * whose holidays are not yet published cannot be counted: refused naming `field`, not guessed.
+ * The day `days` working days after `today` on the calendar in force. Past the calendar's coverage
+ * (next year's holidays not yet published) weekdays count and the date is provisional: a due day is
+ * never refused for a calendar gap, which is nobody's input mistake.
  */
-export function dueAfter(calendar: WorkingCalendar, today: string, days: number, field: string): { dueOn: string; calendarVersion: string } {
-  try {
-    return { dueOn: calendar.addWorkingDays(today, days), calendarVersion: calendar.version };
-  } catch (error) {
-    if (error instanceof CalendarRangeError) {
-      throw badUserInput(field, `${days} working days from ${today} reach beyond the working-day calendar (${calendar.coverage.to}); the next year's holidays are not published yet`);
-    }
-    throw error;
-  }
+export function dueAfter(calendar: WorkingCalendar, today: string, days: number): { dueOn: string; calendarVersion: string; provisional: boolean } {
+  const { date, provisional } = calendar.addWorkingDaysProvisional(today, days);
+  return { dueOn: date, calendarVersion: calendar.version, provisional };
 }
