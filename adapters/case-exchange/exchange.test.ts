@@ -243,7 +243,13 @@ describe.each(storeKinds())('CaseExchange on %s', (kind) => {
       } finally {
         h.supervision.unavailable = false;
       }
-      await expect.poll(() => h.supervision.reports.some((report) => report.messageId === 'unreported-1'), { timeout: 15_000, interval: 100 }).toBe(true);
+      // Delivered by the outbox's next pass once its retry is due (the harness leaves no poll running: the test makes the pass).
+      await expect
+        .poll(async () => {
+          await h.service.reportOutbox.drain();
+          return h.supervision.reports.some((report) => report.messageId === 'unreported-1');
+        }, { timeout: 15_000, interval: 100 })
+        .toBe(true);
     });
   });
 

@@ -43,6 +43,11 @@ export interface StartExchangeOptions {
   supervisionUrl?: string | (() => string);
   /** Replaces the delivery of reports to supervision (tests). */
   supervisionDelivery?: OutboxHandler;
+  /**
+   * How often the outbox of reports looks for messages nothing kicked (default 1 s). Tests that
+   * count a request's SQL statements set it long, so no background poll lands among them.
+   */
+  outboxPollMs?: number;
   /** UsernameToken credentials: a parsed map or the EXCHANGE_CREDENTIALS object; otherwise the config's, else the development ones. */
   credentials?: ExchangeCredentials | Record<string, unknown>;
   /** The OIDC issuer whose access tokens departments may present; otherwise OIDC_ISSUER; none means bearer tokens are refused. */
@@ -67,6 +72,8 @@ export interface ExchangeService extends SubgraphService {
   legacyQueries: LegacyQueries;
   /** The periodic pass over held records (EXCHANGE_HELD_SWEEP_SECONDS); `run()` runs it now. */
   heldSweep: { run(): Promise<number> };
+  /** The outbox of reports to supervision (its counts for operators; `drain()` delivers what is due now). */
+  reportOutbox: OutboxDispatcher;
 }
 
 function credentialsFor(options: StartExchangeOptions, logger: Logger): ExchangeCredentials {
@@ -167,6 +174,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
         logger,
         retryBaseMs: config.outboxRetryBaseMs,
         maxAttempts: config.outboxMaxAttempts,
+        ...(options.outboxPollMs !== undefined ? { pollMs: options.outboxPollMs } : {}),
       });
       const inbox = new Inbox({
         store,
@@ -203,5 +211,5 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
   });
   // Reports queued while the service was down are delivered now.
   outbox!.kick();
-  return { ...service, soapUrl: service.url.replace(/\/graphql$/, SOAP_PATH), legacyQueries, heldSweep: { run: () => heldInbox!.sweepHeld() } };
+  return { ...service, soapUrl: service.url.replace(/\/graphql$/, SOAP_PATH), legacyQueries, heldSweep: { run: () => heldInbox!.sweepHeld() }, reportOutbox: outbox! };
 }

@@ -133,6 +133,8 @@ export async function startExchangeHarness(
     internalKeys: gatewayKeys.publicJwks,
     cases,
     supervisionDelivery: supervision.deliver,
+    // Reports go out when a commit kicks the outbox; no background poll among the statements a test counts.
+    outboxPollMs: 3_600_000,
     now: () => (real ? new Date() : clock.now),
     ...(options.oidcIssuer !== undefined ? { oidcIssuer: options.oidcIssuer } : { bearer: options.bearer ?? null }),
     ...(options.heldExpiryMs !== undefined ? { heldExpiryMs: options.heldExpiryMs } : {}),
