@@ -26,3 +26,25 @@ export function addMonths(date: string, months: number): string {
   first.setUTCDate(Math.min(day, lastDay));
   return first.toISOString().slice(0, 10);
 }
+
+const DAY_MS = 86_400_000;
+
+/** A period of China dates checked by {@link chinaPeriod}: its bounding instants, or which end is wrong and how. */
+export type ChinaPeriod =
+  | { ok: true; start: Date; end: Date; days: number }
+  | { ok: false; end: 'from' | 'to'; problem: 'notDate' | 'reversed' };
+
+/**
+ * A period of China dates, both ends included, as instants: 00:00 China time (UTC+8, no daylight
+ * saving) of `from` and of the day after `to` (exclusive), with its length in days. Refused when
+ * either end is not a YYYY-MM-DD date (from checked first) or `to` is before `from`; callers word
+ * the error for their own fields.
+ */
+export function chinaPeriod(from: unknown, to: unknown): ChinaPeriod {
+  if (!isIsoDate(from)) return { ok: false, end: 'from', problem: 'notDate' };
+  if (!isIsoDate(to)) return { ok: false, end: 'to', problem: 'notDate' };
+  if (to < from) return { ok: false, end: 'to', problem: 'reversed' };
+  const start = new Date(`${from}T00:00:00+08:00`);
+  const end = new Date(Date.parse(`${to}T00:00:00+08:00`) + DAY_MS);
+  return { ok: true, start, end, days: Math.round((end.getTime() - start.getTime()) / DAY_MS) };
+}

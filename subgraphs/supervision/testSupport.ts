@@ -46,9 +46,9 @@ export const MONDAY = '2026-03-02T02:00:00.000Z';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** A fresh in-memory store with the whole supervision schema and the default rules. */
-export async function openSupervisionStore(): Promise<TestStore> {
-  const test = await openTestStore('pglite');
+/** A fresh store (in-memory PGlite, or a throw-away PostgreSQL schema) with the whole supervision schema and the default rules. */
+export async function openSupervisionStore(kind: 'pglite' | 'postgres' = 'pglite'): Promise<TestStore> {
+  const test = await openTestStore(kind);
   await migrate(test.store, readMigrations(MIGRATIONS_DIR));
   await seedDefaultRules(test.store);
   return test;

@@ -39,7 +39,7 @@ export interface SupervisionClockOptions {
   batchSize?: number;
 }
 
-export const AREA_TASKS: readonly ClockTask[] = [overdueOrders, overdueComplaints, overdueRectifications];
+const AREA_TASKS: readonly ClockTask[] = [overdueOrders, overdueComplaints, overdueRectifications];
 
 /**
  * The cases whose next check day has come, batch by batch, each batch in one transaction: claimed

@@ -150,7 +150,7 @@ export const feeCompliance: RecordEvaluator = (observation, rules) => {
   ];
 };
 
-export const RECORD_EVALUATORS: readonly RecordEvaluator[] = [decisionBeforeAcceptance, stepSkipped, refusalWithoutReason, missingMaterial, feeCompliance];
+const RECORD_EVALUATORS: readonly RecordEvaluator[] = [decisionBeforeAcceptance, stepSkipped, refusalWithoutReason, missingMaterial, feeCompliance];
 
 /** Every record rule's verdict on one observation. */
 export function evaluateRecord(observation: CaseObservation, rules: RuleBook): AlertInput[] {

@@ -28,7 +28,7 @@ export type CalendarLookup = (version: string) => WorkingCalendar;
 
 type PeriodKind = 'PROMISED' | 'LEGAL';
 
-export const PERIOD_NAMES: Readonly<Record<PeriodKind, string>> = { PROMISED: '承诺办结期限', LEGAL: '法定办结期限' };
+const PERIOD_NAMES: Readonly<Record<PeriodKind, string>> = { PROMISED: '承诺办结期限', LEGAL: '法定办结期限' };
 
 /** States no time rule watches any more. */
 const CLOSED_STATES = new Set(['NOT_ACCEPTED', 'COMPLETED', 'WITHDRAWN']);
@@ -140,7 +140,7 @@ function overrunAlert(view: CaseView, watch: OverrunWatch, fields: { message: st
 }
 
 /** The time conditions ahead of (or already upon) a case's running periods and steps. */
-export function timeEvents(view: CaseView, rules: RuleBook, calendars: CalendarLookup): TimeEvent[] {
+function timeEvents(view: CaseView, rules: RuleBook, calendars: CalendarLookup): TimeEvent[] {
   const deadlines = view.facts.deadlines;
   if (deadlines === null || CLOSED_STATES.has(view.facts.state)) return [];
   const target = caseTarget(view);

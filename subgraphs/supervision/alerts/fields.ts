@@ -4,10 +4,9 @@ import { authorize } from '../../../lib/auth/authorize.ts';
 import { decide } from '../../../lib/auth/policy.ts';
 import { badUserInput, forbidden } from '../../../lib/errors.ts';
 import { decodeCursor, encodeCursor, fetchPage, pageSize } from '../../../lib/graphql/pagination.ts';
-import { isIsoDate } from '../../../lib/time.ts';
+import { chinaPeriod } from '../../../lib/time.ts';
 import type { Context } from '../context.ts';
 import type { AlertFilter, CaseResolvers, MutationResolvers, QueryResolvers } from '../generated/resolvers-types.ts';
-import { nextDay } from './evaluateTime.ts';
 import { assertAlertAction, type AlertAction } from './lifecycle.ts';
 import type { AlertModel } from './model.ts';
 import { AlertsRepository, type AlertListFilter, type AlertPosition } from './repository.ts';
@@ -29,9 +28,6 @@ function position(key: string | null): AlertPosition | null {
   return { raisedAt, id };
 }
 
-/** The start of a China day as an instant (periods are China days, both ends included). */
-const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
-
 /** The list filter, validated; staff are held to their own agency. */
 function listFilter(filter: AlertFilter | null | undefined, identity: InternalIdentity): AlertListFilter {
   const scope = authorize(identity.principal, 'supervision.read', filter?.agency ? { agency: filter.agency } : undefined);
@@ -48,12 +44,10 @@ function listFilter(filter: AlertFilter | null | undefined, identity: InternalId
   if (filter?.states?.length) result.states = [...filter.states];
   if (filter?.caseNumber) result.caseNumber = filter.caseNumber;
   if (filter?.period) {
-    const { from, to } = filter.period;
-    if (!isIsoDate(from)) throw badUserInput('filter.period.from', 'must be a YYYY-MM-DD date');
-    if (!isIsoDate(to)) throw badUserInput('filter.period.to', 'must be a YYYY-MM-DD date');
-    if (to < from) throw badUserInput('filter.period.to', 'must not be before from');
-    result.raisedFrom = dayStart(from);
-    result.raisedBefore = dayStart(nextDay(to));
+    const period = chinaPeriod(filter.period.from, filter.period.to);
+    if (!period.ok) throw badUserInput(`filter.period.${period.end}`, period.problem === 'notDate' ? 'must be a YYYY-MM-DD date' : 'must not be before from');
+    result.raisedFrom = period.start.toISOString();
+    result.raisedBefore = period.end.toISOString();
   }
   return result;
 }

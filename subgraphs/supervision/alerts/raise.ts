@@ -6,7 +6,7 @@ import { AlertsRepository } from './repository.ts';
 import type { AlertInput, RaisedAlert } from './types.ts';
 
 /** The dedupe subject: the supervised order or task when there is one, else the case. */
-export function aboutOf(input: Pick<AlertInput, 'caseNumber' | 'subject'>): string {
+function aboutOf(input: Pick<AlertInput, 'caseNumber' | 'subject'>): string {
   if (input.subject) return `${input.subject.kind}:${input.subject.id}`;
   if (input.caseNumber) return `CASE:${input.caseNumber}`;
   throw new Error('an alert is about a case or a supervised subject');

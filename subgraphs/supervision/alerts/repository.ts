@@ -173,7 +173,11 @@ export class AlertsRepository {
   async byCases(caseNumbers: readonly string[]): Promise<Map<string, AlertModel[]>> {
     const { rows } = await this.db.query<AlertRow>(`SELECT ${COLUMNS} FROM alert WHERE case_number = ANY($1) ORDER BY raised_at, id`, [[...caseNumbers]]);
     const byCase = new Map<string, AlertModel[]>();
-    for (const alert of rows.map(toModel)) byCase.set(alert.caseNumber!, [...(byCase.get(alert.caseNumber!) ?? []), alert]);
+    for (const alert of rows.map(toModel)) {
+      const list = byCase.get(alert.caseNumber!);
+      if (list) list.push(alert);
+      else byCase.set(alert.caseNumber!, [alert]);
+    }
     return byCase;
   }
 

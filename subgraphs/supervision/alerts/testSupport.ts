@@ -1,20 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+
 import { afterAll, beforeAll } from 'vitest';
 import type { InternalIdentity } from '../../../lib/auth/internalToken.ts';
 import { servicePrincipal } from '../../../lib/auth/internalToken.ts';
 import { ANONYMOUS, type Principal } from '../../../lib/auth/principal.ts';
-import { migrate } from '../../../lib/db/migrate.ts';
+
 import type { Store } from '../../../lib/db/store.ts';
 import { createLogger } from '../../../lib/logger.ts';
-import { openTestStore, type TestStore } from '../../../tests/support/stores.ts';
+import type { TestStore } from '../../../tests/support/stores.ts';
+import { openSupervisionStore } from '../testSupport.ts';
 import type { Context } from '../context.ts';
 import { BUNDLED_CALENDAR } from '../datasources/calendar.ts';
 import { NO_CASES } from '../datasources/cases.ts';
 import type { CatalogSource } from '../datasources/catalog.ts';
 import type { SupervisionSources } from '../datasources/index.ts';
 import type { CaseFact, CaseObservation, DeadlineFact, GuideFact, RecordFact } from '../observations/observation.ts';
-import { DEFAULT_RULES, defaultRuleContent, seedDefaultRules } from '../rules/defaults.ts';
+import { DEFAULT_RULES, defaultRuleContent } from '../rules/defaults.ts';
 import { ruleLoaders } from '../rules/loaders.ts';
 import { CHECK_TYPE, type RuleModel } from '../rules/model.ts';
 import { RuleBook } from '../rules/resolve.ts';
@@ -37,21 +37,8 @@ export const EXCHANGE_SERVICE = servicePrincipal('exchange');
 
 export const identityOf = (who: Principal): InternalIdentity => ({ principal: who, meta: { clientIp: null, purpose: null } });
 
-/** The supervision tables this area owns, and the access log, on a fresh store (in-memory PGlite, or PostgreSQL). */
-export async function openAlertsStore(kind: 'pglite' | 'postgres' = 'pglite'): Promise<TestStore> {
-  const opened = await openTestStore(kind);
-  const files = [
-    ['cases', '../migrations/0001_cases.sql'],
-    ['rules_alerts', '../migrations/0002_rules_alerts.sql'],
-    ['access_log', '../../../lib/audit/access_log.sql'],
-  ] as const;
-  await migrate(
-    opened.store,
-    files.map(([name, file], index) => ({ version: index + 1, name, sql: readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8'), checksum: name })),
-  );
-  await seedDefaultRules(opened.store);
-  return opened;
-}
+/** A fresh store with the supervision schema and the default rules (in-memory PGlite, or PostgreSQL). */
+export const openAlertsStore = openSupervisionStore;
 
 /**
  * The store of the tests in the describe block that calls this: openAlertsStore(kind) before them,

@@ -167,12 +167,6 @@ export class CaseProjection {
     return rows.length > 0;
   }
 
-  /** The case, its row locked until the transaction ends (an observation and the clock do not interleave on it). */
-  async lock(caseNumber: string): Promise<SupervisedCase | null> {
-    const { rows } = await this.db.query<CaseRow>(`SELECT ${COLUMNS} FROM supervised_case WHERE case_number = $1 FOR UPDATE`, [caseNumber]);
-    return rows[0] ? toCase(rows[0]) : null;
-  }
-
   async byNumbers(caseNumbers: readonly string[]): Promise<SupervisedCase[]> {
     const { rows } = await this.db.query<CaseRow>(`SELECT ${COLUMNS} FROM supervised_case WHERE case_number = ANY($1)`, [[...caseNumbers]]);
     return rows.map(toCase);

@@ -1,6 +1,5 @@
-import { chinaDate } from '../../../lib/time.ts';
 import type { ClockTask } from '../alerts/types.ts';
-import { overdueTask } from '../workflow/overdue.ts';
+import { answeredLate, overdueTask } from '../workflow/overdue.ts';
 import type { ComplaintModel } from './model.ts';
 import { COMPLAINT_COLUMNS, toComplaint } from './repository.ts';
 
@@ -8,7 +7,7 @@ import { COMPLAINT_COLUMNS, toComplaint } from './repository.ts';
 export function complaintOverdue(complaint: Pick<ComplaintModel, 'state' | 'answerDueOn' | 'answeredAt'>, today: string): boolean {
   if (complaint.answerDueOn === null) return false;
   if (complaint.state === 'ROUTED') return today > complaint.answerDueOn;
-  return complaint.answeredAt !== null && chinaDate(new Date(complaint.answeredAt)) > complaint.answerDueOn;
+  return answeredLate(complaint.answeredAt, complaint.answerDueOn);
 }
 
 /**

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../../../lib/auth/principal.ts';
-import { migrate } from '../../../lib/db/migrate.ts';
+
 import { createLogger } from '../../../lib/logger.ts';
 import type { Queryable, Store } from '../../../lib/db/store.ts';
-import { openTestStore, type TestStore } from '../../../tests/support/stores.ts';
+import { type TestStore } from '../../../tests/support/stores.ts';
 import { storeKinds } from '../../../tests/support/services.ts';
 import type { AlertInput, ClockContext } from '../alerts/types.ts';
 import { BUNDLED_CALENDAR } from '../datasources/calendar.ts';
@@ -19,6 +18,7 @@ import { overdueRectifications } from './overdue.ts';
 import { evaluationsOfApplicant, listTasks, taskOfEvaluation } from './repository.ts';
 import { isOverdue, validateEvaluation } from './rules.ts';
 import { evaluateCase, type EvaluationContext } from './submit.ts';
+import { openSupervisionStore } from '../testSupport.ts';
 
 const CODE = '610725000000TB7250054102';
 const POLICE = '11610725TB7250054A';
@@ -51,15 +51,6 @@ function facts(sequence: number, overrides: Partial<CaseFacts> = {}): CaseFacts 
     result: { kind: 'CERTIFICATE_ISSUED', completedAt: '2026-11-26T02:00:00.000Z', documentName: null, documentNumber: null },
     ...overrides,
   };
-}
-
-const MIGRATIONS = [
-  ['evaluations', new URL('../migrations/0004_evaluations.sql', import.meta.url)],
-  ['access_log', new URL('../../../lib/audit/access_log.sql', import.meta.url)],
-] as const;
-
-async function migrated(store: Store): Promise<void> {
-  await migrate(store, MIGRATIONS.map(([name, url], index) => ({ version: index + 1, name, sql: readFileSync(fileURLToPath(url), 'utf8'), checksum: name })));
 }
 
 const ONLINE_INDICATORS = { efficiency: 2, guideAccuracy: 3, convenience: 2, operability: 4 };
@@ -147,9 +138,8 @@ describe.each(storeKinds())('好差评 on %s', (kind) => {
   const writes = async () => count('access_log');
 
   beforeAll(async () => {
-    test = await openTestStore(kind);
+    test = await openSupervisionStore(kind);
     store = test.store;
-    await migrated(store);
   });
   afterAll(async () => test?.dispose());
 

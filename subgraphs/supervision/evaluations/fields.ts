@@ -5,6 +5,7 @@ import { forbidden } from '../../../lib/errors.ts';
 import { pageSize } from '../../../lib/graphql/pagination.ts';
 import type { CaseResolvers, MutationResolvers, QueryResolvers } from '../generated/resolvers-types.ts';
 import * as actions from './actions.ts';
+import type { EvaluationLoaders } from './loaders.ts';
 import type { EvaluationModel } from './model.ts';
 import { evaluationsOfApplicant, listDeadlines, listTasks } from './repository.ts';
 import { ownersOf } from './rules.ts';
@@ -55,7 +56,7 @@ export const evaluationMutations: Pick<
   setRectificationDeadline: (_parent, { region, workingDays }, context) => actions.setRectificationDeadline(context, region, workingDays),
 };
 
-async function visibleEvaluations(caseNumber: string, principal: Principal, loaders: { evaluationsByCase: { load(key: string): Promise<EvaluationModel[]> } }) {
+async function visibleEvaluations(caseNumber: string, principal: Principal, loaders: Pick<EvaluationLoaders, 'evaluationsByCase'>) {
   return (await loaders.evaluationsByCase.load(caseNumber)).filter((evaluation) => mayReadEvaluation(principal, evaluation));
 }
 

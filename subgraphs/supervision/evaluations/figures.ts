@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../lib/db/store.ts';
+import { chinaPeriod } from '../../../lib/time.ts';
 import type { EvaluationLevel } from '../generated/resolvers-types.ts';
 import { Conditions } from '../workflow/sql.ts';
 import { EVALUATION_LEVELS } from './rules.ts';
@@ -10,19 +11,20 @@ export interface EvaluationScope {
   implementationCode?: string | null;
 }
 
-/** The first instant of a China date, and of the day after another: the period [from, to] in China time. */
-const chinaDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
-const DAY_MS = 86_400_000;
-
 /**
  * 好差评 by level for the figures (evaluation distribution, 好评率): the evaluations given in the
  * period (both days included, China time) that still count — an upheld appeal takes a review out.
  * Every level is present, zero when none was given.
  */
 export async function evaluationLevelCounts(store: Queryable, scope: EvaluationScope, fromDate: string, toDate: string): Promise<Record<EvaluationLevel, number>> {
+  const counts = Object.fromEntries(EVALUATION_LEVELS.map((level) => [level, 0])) as Record<EvaluationLevel, number>;
+  const period = chinaPeriod(fromDate, toDate);
+  // A period that ends before it starts holds no evaluation; a date that is not one is a caller's bug.
+  if (!period.ok && period.problem === 'reversed') return counts;
+  if (!period.ok) throw new RangeError(`not a period of dates: ${fromDate} to ${toDate}`);
   const conditions = new Conditions()
-    .add(chinaDayStart(fromDate).toISOString(), (from) => `evaluated_at >= ${from}::timestamptz`)
-    .add(new Date(chinaDayStart(toDate).getTime() + DAY_MS).toISOString(), (to) => `evaluated_at < ${to}::timestamptz`)
+    .add(period.start.toISOString(), (from) => `evaluated_at >= ${from}::timestamptz`)
+    .add(period.end.toISOString(), (to) => `evaluated_at < ${to}::timestamptz`)
     .add(scope.agency || null, (agency) => `agency = ${agency}`)
     .add(scope.implementationCode || null, (code) => `implementation_code = ${code}`)
     // The implementation code begins with the region: the prefix of one is the prefix of the other.
@@ -31,7 +33,6 @@ export async function evaluationLevelCounts(store: Queryable, scope: EvaluationS
     `SELECT level, count(*) AS count FROM evaluation ${conditions.where} AND counted GROUP BY level`,
     conditions.params,
   );
-  const counts = Object.fromEntries(EVALUATION_LEVELS.map((level) => [level, 0])) as Record<EvaluationLevel, number>;
   for (const row of rows) counts[row.level] = Number(row.count);
   return counts;
 }

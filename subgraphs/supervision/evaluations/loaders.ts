@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Store } from '../../../lib/db/store.ts';
+import { groupBy } from '../workflow/group.ts';
 import type { AppealModel, EvaluationModel, RectificationModel } from './model.ts';
 import { APPEAL_COLUMNS, EVALUATION_COLUMNS, TASK_COLUMNS, toAppeal, toEvaluation, toTask } from './repository.ts';
 
@@ -16,9 +17,7 @@ export function evaluationLoaders(store: Store): EvaluationLoaders {
   return {
     evaluationsByCase: new DataLoader(async (caseNumbers) => {
       const { rows } = await store.query(`SELECT ${EVALUATION_COLUMNS} FROM evaluation WHERE case_number = ANY($1::text[]) ORDER BY evaluated_at, id`, [[...caseNumbers]]);
-      const byCase = new Map<string, EvaluationModel[]>();
-      for (const evaluation of rows.map(toEvaluation)) byCase.set(evaluation.caseNumber, [...(byCase.get(evaluation.caseNumber) ?? []), evaluation]);
-      return caseNumbers.map((caseNumber) => byCase.get(caseNumber) ?? []);
+      return groupBy(rows.map(toEvaluation), caseNumbers, (evaluation) => evaluation.caseNumber);
     }),
     rectificationByEvaluation: new DataLoader(async (ids) => {
       const { rows } = await store.query(`SELECT ${TASK_COLUMNS} FROM rectification_task WHERE evaluation_id = ANY($1::text[])`, [[...ids]]);

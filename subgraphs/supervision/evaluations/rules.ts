@@ -4,6 +4,7 @@ import { checkCaseNumber } from '../../cases/domain/caseNumber.ts';
 import { chinaDate } from '../../../lib/time.ts';
 import type { CaseFacts } from '../datasources/cases.ts';
 import type { EvaluationChannel, EvaluationIndicators, EvaluationInput, EvaluationLevel } from '../generated/resolvers-types.ts';
+import { answeredLate } from '../workflow/overdue.ts';
 import type { RectificationModel } from './model.ts';
 
 /** The five levels in the national order, best first. */
@@ -116,5 +117,5 @@ export function illegalTransition(transition: string, from: string, why: string)
  */
 export function isOverdue(task: Pick<RectificationModel, 'state' | 'dueOn' | 'answeredAt'>, now: Date): boolean {
   if (task.state === 'OPEN') return chinaDate(now) > task.dueOn;
-  return task.answeredAt !== null && chinaDate(new Date(task.answeredAt)) > task.dueOn;
+  return answeredLate(task.answeredAt, task.dueOn);
 }

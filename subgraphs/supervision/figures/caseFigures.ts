@@ -49,7 +49,7 @@ export async function caseFigures(db: Queryable, scope: Scope, period: Period, c
     params,
   );
   const handling = await handlingFigures(
-    durations.rows.map((row) => ({ acceptedOn: row.accepted_on, completedOn: row.completed_on, promised: json(row.promised), legal: json(row.legal) })),
+    durations.rows.map((row) => ({ acceptedOn: row.accepted_on, completedOn: row.completed_on, promised: row.promised ?? null, legal: row.legal ?? null })),
     calendars,
   );
   return {
@@ -60,6 +60,3 @@ export async function caseFigures(db: Queryable, scope: Scope, period: Period, c
     ...handling,
   };
 }
-
-/** jsonb comes back parsed from both drivers; a JSON null inside the document as null. */
-const json = <T>(value: T | null | undefined): T | null => (value === undefined || value === null ? null : value);

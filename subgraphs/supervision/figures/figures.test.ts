@@ -1,17 +1,17 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../../../lib/auth/principal.ts';
-import { migrate, readMigrations } from '../../../lib/db/migrate.ts';
+
 import type { Store } from '../../../lib/db/store.ts';
 import { storeKinds } from '../../../tests/support/services.ts';
-import { openTestStore, type TestStore } from '../../../tests/support/stores.ts';
+import { type TestStore } from '../../../tests/support/stores.ts';
 import type { Context } from '../context.ts';
 import { BUNDLED_CALENDAR } from '../datasources/calendar.ts';
 import type { CatalogSource, GuideFigures } from '../datasources/catalog.ts';
 import type { DeadlineFact } from '../observations/observation.ts';
-import { seedDefaultRules } from '../rules/defaults.ts';
+
 import { efficiencyFigures } from './compute.ts';
 import { deadlineFact, guideFigures, HOTEL, POLICE } from './testSupport.ts';
+import { openSupervisionStore } from '../testSupport.ts';
 
 const OTHER = '11610725TB7250038X';
 const SEAL = '610725000000TB7250054103';
@@ -101,9 +101,7 @@ describe.each(storeKinds())('efficiency figures on %s', (kind) => {
     efficiencyFigures(context(who), { scope, period });
 
   beforeAll(async () => {
-    test = await openTestStore(kind);
-    await migrate(test.store, readMigrations(fileURLToPath(new URL('../migrations', import.meta.url))));
-    await seedDefaultRules(test.store);
+    test = await openSupervisionStore(kind);
     const store = test.store;
     // Accepted Mon 03-02, promised due 03-16 (10 working days).
     const onTime = await insertCase(store, {

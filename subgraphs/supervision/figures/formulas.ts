@@ -44,7 +44,7 @@ export function countsByKey(keys: readonly string[], counts: ReadonlyMap<string,
   return [...keys, ...extra].map((key) => ({ key, count: counts.get(key) ?? 0 }));
 }
 
-export const DEPTH_LEVELS = ['I', 'II', 'III', 'IV'] as const;
+const DEPTH_LEVELS = ['I', 'II', 'III', 'IV'] as const;
 
 /** The 2019 index's figures that come from the guides themselves (not from cases). */
 export interface GuideIndexFigures {

@@ -1,8 +1,7 @@
-import { toDayNumber } from '../../../lib/calendar/dayNumber.ts';
 import { checkImplementationCode, checkRegionCode, checkUscc } from '../../../lib/codes/index.ts';
 import { PROVINCE_CODES } from '../../../lib/codes/region.ts';
 import { badUserInput } from '../../../lib/errors.ts';
-import { isIsoDate } from '../../../lib/time.ts';
+import { chinaPeriod } from '../../../lib/time.ts';
 import type { CatalogSource } from '../datasources/catalog.ts';
 import type { FiguresScope, PeriodInput } from '../generated/resolvers-types.ts';
 
@@ -60,17 +59,14 @@ export function regionPrefix(region: string): string {
 export const catalogRegion = (prefix: string): string => prefix.padEnd(6, '0');
 
 export function checkPeriod(period: PeriodInput): Period {
-  for (const end of ['from', 'to'] as const) {
-    if (!isIsoDate(period[end])) throw badUserInput(`period.${end}`, 'not a calendar date', 'YYYY-MM-DD, e.g. 2026-03-31');
+  const checked = chinaPeriod(period.from, period.to);
+  if (!checked.ok) {
+    if (checked.problem === 'notDate') throw badUserInput(`period.${checked.end}`, 'not a calendar date', 'YYYY-MM-DD, e.g. 2026-03-31');
+    throw badUserInput('period.to', `is before period.from (${period.from})`);
   }
-  const days = toDayNumber(period.to) - toDayNumber(period.from) + 1;
-  if (days < 1) throw badUserInput('period.to', `is before period.from (${period.from})`);
-  if (days > MAX_PERIOD_DAYS) throw badUserInput('period.to', `the period spans ${days} days; at most ${MAX_PERIOD_DAYS}`);
-  return { from: period.from, to: period.to, start: chinaMidnight(period.from), end: new Date(chinaMidnight(period.to).getTime() + 86_400_000) };
+  if (checked.days > MAX_PERIOD_DAYS) throw badUserInput('period.to', `the period spans ${checked.days} days; at most ${MAX_PERIOD_DAYS}`);
+  return { from: period.from, to: period.to, start: checked.start, end: checked.end };
 }
-
-/** 00:00 China time (UTC+8, no daylight saving) of a China date. */
-const chinaMidnight = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
 
 /**
  * The SQL condition that keeps a scope's rows, for the tables that carry agency, region and

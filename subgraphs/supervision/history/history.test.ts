@@ -1,17 +1,17 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../../../lib/auth/principal.ts';
-import { migrate, readMigrations } from '../../../lib/db/migrate.ts';
+
 import type { Store } from '../../../lib/db/store.ts';
 import { storeKinds } from '../../../tests/support/services.ts';
-import { openTestStore, type TestStore } from '../../../tests/support/stores.ts';
+import { type TestStore } from '../../../tests/support/stores.ts';
 import type { Context } from '../context.ts';
 import type { CaseHistoryEntry } from '../generated/resolvers-types.ts';
 import { createLoaders } from '../loaders.ts';
 import type { CaseRefModel } from '../models.ts';
-import { seedDefaultRules } from '../rules/defaults.ts';
+
 import { caseHistoryFields } from './fields.ts';
 import type { ProcessRecordFact } from './merge.ts';
+import { openSupervisionStore } from '../testSupport.ts';
 
 const POLICE = '11610725TB7250054A';
 const OTHER = '11610725TB7250038X';
@@ -110,9 +110,7 @@ describe.each(storeKinds())('Case.history on %s', (kind) => {
     (caseHistoryFields.history as (parent: CaseRefModel, args: object, context: Context) => Promise<CaseHistoryEntry[]>)(parent, {}, ctx);
 
   beforeAll(async () => {
-    test = await openTestStore(kind);
-    await migrate(test.store, readMigrations(fileURLToPath(new URL('../migrations', import.meta.url))));
-    await seedDefaultRules(test.store);
+    test = await openSupervisionStore(kind);
     await seed(test.store);
   });
   afterAll(async () => test?.dispose());

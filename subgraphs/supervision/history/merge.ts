@@ -45,7 +45,7 @@ export function visibleEvents(principal: Principal, events: readonly Supervision
 }
 
 /** A process record as a history entry: 受理 · 张伟. */
-export function recordEntry(record: ProcessRecordFact): CaseHistoryEntry {
+function recordEntry(record: ProcessRecordFact): CaseHistoryEntry {
   return {
     at: isoInstant(record.occurredAt),
     kind: 'PROCESS_RECORD',
@@ -69,7 +69,7 @@ export function mergeHistory(records: readonly ProcessRecordFact[], events: read
 }
 
 /** Every `at` in one form (UTC ISO 8601), so entries compare and read alike whatever offset their source wrote. */
-export function isoInstant(value: string | Date): string {
+function isoInstant(value: string | Date): string {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 }

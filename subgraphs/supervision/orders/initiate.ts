@@ -21,23 +21,24 @@ type Subject = Pick<OrderModel, 'agency' | 'region' | 'itemCode' | 'itemName' | 
 async function subjectOf(context: Context, input: SupervisionOrderInput): Promise<Subject> {
   const { caseNumber, alertId } = input;
   if (caseNumber != null && alertId != null) throw badUserInput('input.alertId', 'give caseNumber or alertId, not both (an order on an alert takes the alert’s case)');
-  let about: Omit<Subject, 'itemName'> & { knownName: string | null };
+  let about: Omit<Subject, 'itemName'> & { knownName: string | null; nameFromCatalog: boolean };
   if (alertId != null) {
     const alert = await context.loaders.alert.load(alertId);
     if (alert === null) throw badUserInput('input.alertId', `no alert ${alertId}`);
     const onCase = alert.implementationCode === null && alert.caseNumber !== null ? await caseTarget(context, alert.caseNumber) : null;
     const itemCode = alert.implementationCode ?? onCase?.implementationCode ?? null;
     if (itemCode === null) throw badUserInput('input.alertId', 'the alert names no item (事项); initiate the order on its case');
-    about = { agency: alert.agency, region: alert.region, itemCode, itemType: alert.itemType ?? onCase?.itemType ?? null, caseNumber: alert.caseNumber, alertId: alert.id, knownName: onCase?.itemName ?? null };
+    about = { agency: alert.agency, region: alert.region, itemCode, itemType: alert.itemType ?? onCase?.itemType ?? null, caseNumber: alert.caseNumber, alertId: alert.id, knownName: onCase?.itemName ?? null, nameFromCatalog: onCase?.itemNameFromCatalog ?? false };
   } else {
     if (caseNumber == null) throw badUserInput('input.caseNumber', 'give the case supervised, or alertId');
     const target = await caseTarget(context, caseNumberOf('input.caseNumber', caseNumber));
     if (target === null) throw badUserInput('input.caseNumber', `no case ${caseNumber}`);
-    about = { agency: target.agency, region: target.region, itemCode: target.implementationCode, itemType: target.itemType, caseNumber, alertId: null, knownName: target.itemName };
+    about = { agency: target.agency, region: target.region, itemCode: target.implementationCode, itemType: target.itemType, caseNumber, alertId: null, knownName: target.itemName, nameFromCatalog: target.itemNameFromCatalog };
   }
   // 事项名称 (§6(7)) as the catalog names the guide now; what the case was filed under when the catalog no longer has it.
-  const { knownName, ...rest } = about;
-  const itemName = (await context.sources.catalog.guide(rest.itemCode))?.name ?? knownName ?? rest.itemCode;
+  // caseTarget already asked the catalog when the case was not projected yet: its answer is the same.
+  const { knownName, nameFromCatalog, ...rest } = about;
+  const itemName = (nameFromCatalog ? null : (await context.sources.catalog.guide(rest.itemCode))?.name) ?? knownName ?? rest.itemCode;
   return { ...rest, itemName };
 }
 

@@ -1,8 +1,7 @@
-import { chinaDate } from '../../../lib/time.ts';
 import type { ClockTask } from '../alerts/types.ts';
 import { AWAITING_AGENCY, type OrderModel } from './model.ts';
 import { ORDER_COLUMNS, toOrder } from './repository.ts';
-import { overdueTask } from '../workflow/overdue.ts';
+import { answeredLate, overdueTask } from '../workflow/overdue.ts';
 
 /**
  * Answered after its due day, or still with the agency past it (an order not yet reviewed is not
@@ -10,7 +9,7 @@ import { overdueTask } from '../workflow/overdue.ts';
  */
 export function orderOverdue(order: Pick<OrderModel, 'state' | 'dueOn' | 'answeredAt'>, today: string): boolean {
   if (AWAITING_AGENCY.includes(order.state)) return today > order.dueOn;
-  return order.answeredAt !== null && chinaDate(new Date(order.answeredAt)) > order.dueOn;
+  return answeredLate(order.answeredAt, order.dueOn);
 }
 
 /**

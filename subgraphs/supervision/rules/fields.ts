@@ -25,7 +25,8 @@ const SCHEDULED_CHECKS: ReadonlySet<string> = new Set(['DEADLINE_APPROACHING', '
 /** After a time rule changed, the cases it covered or covers are looked at again on the next clock run. */
 async function rescheduleFor(tx: Queryable, rules: ReadonlyArray<Pick<RuleModel, 'check' | 'target'>>, now: () => Date): Promise<void> {
   const projection = new CaseProjection(tx);
-  for (const rule of rules) if (SCHEDULED_CHECKS.has(rule.check)) await projection.reschedule(rule.target, chinaDate(now()));
+  const today = chinaDate(now());
+  for (const rule of rules) if (SCHEDULED_CHECKS.has(rule.check)) await projection.reschedule(rule.target, today);
 }
 
 async function logRuleWrite(tx: Queryable, identity: InternalIdentity, code: string, now: () => Date): Promise<void> {

@@ -9,7 +9,7 @@ import { CHECK_TYPE, type RuleTargetModel } from './model.ts';
 import { validateParameters } from './parameters.ts';
 import type { RuleContent } from './repository.ts';
 
-export const RULE_CODE = /^[A-Z0-9._]{3,64}$/;
+const RULE_CODE = /^[A-Z0-9._]{3,64}$/;
 const MAX_TEXT = 500;
 
 /** A free text of 1–500 characters after trimming. */
@@ -36,7 +36,7 @@ async function known(kind: 'AGENCY' | 'GUIDE', value: string | null, what: strin
 }
 
 /** A rule target that exists: a known item type, an agency and a guide the catalog knows; ALL without value. */
-export async function validateTarget(target: RuleInput['target'], catalog: CatalogSource): Promise<RuleTargetModel> {
+async function validateTarget(target: RuleInput['target'], catalog: CatalogSource): Promise<RuleTargetModel> {
   const value = target.value?.trim() || null;
   const field = 'input.target.value';
   switch (target.kind) {

@@ -24,8 +24,13 @@ export function ruleLoaders(store: Store): RuleLoaders {
       return keys.map((key) => found.get(key) ?? null);
     }),
     ruleVersions: new DataLoader(async (codes) => {
-      const all = await repository.allVersions(codes);
-      return codes.map((code) => all.filter((rule) => rule.code === code));
+      const byCode = new Map<string, RuleModel[]>();
+      for (const rule of await repository.allVersions(codes)) {
+        const list = byCode.get(rule.code);
+        if (list) list.push(rule);
+        else byCode.set(rule.code, [rule]);
+      }
+      return codes.map((code) => byCode.get(code) ?? []);
     }),
   };
 }

@@ -1,5 +1,11 @@
 import type { AlertInput, AlertTarget, ClockContext, ClockTask } from '../alerts/types.ts';
+import { chinaDate } from '../../../lib/time.ts';
 import type { Row } from './sql.ts';
+
+/** Answered after the due day (a China date): a late answer stays late. */
+export function answeredLate(answeredAt: string | null, dueOn: string): boolean {
+  return answeredAt !== null && chinaDate(new Date(answeredAt)) > dueOn;
+}
 
 /** What an overdue order, complaint or rectification task raises. */
 export interface OverdueAlert {

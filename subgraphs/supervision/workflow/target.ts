@@ -14,6 +14,8 @@ export interface CaseTarget {
   itemName: string;
   /** ID numbers (citizen ID or USCC) of the applicant and the agent. */
   parties: string[];
+  /** True when itemName is what the catalog answered just now (the case was not yet projected), so asking again would tell nothing new. */
+  itemNameFromCatalog: boolean;
 }
 
 const present = (code: string | null | undefined): code is string => typeof code === 'string' && code !== '';
@@ -33,6 +35,7 @@ export async function caseTarget(context: Pick<Context, 'loaders' | 'sources'>, 
       itemType: supervised.itemType,
       itemName: supervised.guide.name,
       parties: [supervised.applicantIdNumber, supervised.agentIdNumber].filter(present),
+      itemNameFromCatalog: false,
     };
   }
   const facts = await context.sources.cases.caseFacts(caseNumber);
@@ -46,5 +49,6 @@ export async function caseTarget(context: Pick<Context, 'loaders' | 'sources'>, 
     itemType: guide?.itemType ?? null,
     itemName: guide?.name ?? facts.implementationCode,
     parties: [facts.applicant.idNumber, facts.agent?.idNumber].filter(present),
+    itemNameFromCatalog: true,
   };
 }
