@@ -282,12 +282,23 @@ describe('the applicant’s part and special procedures', () => {
 
 describe('the auditor’s history costs the same number of statements whatever the number of records', () => {
   it('reads a case of 5 records and one of 25 records with as many statements', async () => {
+    // The store counts every statement, the background ones too (the outbox delivering the
+    // observations of the writes just made, its poll, the correction sweep): the outbox is drained
+    // first and the read is made three times, keeping the fewest, since background work only ever
+    // adds statements. A read that grew with the records would grow in every one of the three.
     const statementsFor = async (caseNumber: string) => {
       const query = /* GraphQL */ `query($n: ID!) { case(caseNumber: $n) { records { version } specialProcedures { kind } materials { sha256 } deadlines { promised { due } } deferredMaterials } }`;
-      const before = stack.cases.store.stats.statements;
-      const { body } = await stack.graphql(query, { n: caseNumber }, { as: 'auditor-hejing' });
-      expect(body.errors).toBeUndefined();
-      return { statements: stack.cases.store.stats.statements - before, records: body.data.case.records.length as number };
+      await stack.cases.outbox.drain();
+      let fewest = Number.POSITIVE_INFINITY;
+      let records = 0;
+      for (let read = 0; read < 3; read++) {
+        const before = stack.cases.store.stats.statements;
+        const { body } = await stack.graphql(query, { n: caseNumber }, { as: 'auditor-hejing' });
+        expect(body.errors).toBeUndefined();
+        fewest = Math.min(fewest, stack.cases.store.stats.statements - before);
+        records = body.data.case.records.length;
+      }
+      return { statements: fewest, records };
     };
     const make = async (clientRequestId: string, reviewRounds: number) => {
       const { body } = await submit(clientRequestId, 'zhaomin');
