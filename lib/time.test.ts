@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaPeriod } from './time.ts';
+import { chinaMidnight, chinaPeriod } from './time.ts';
 
 describe('chinaPeriod', () => {
   it('bounds a period of China dates from 00:00 of from to 00:00 of the day after to', () => {
@@ -17,5 +17,12 @@ describe('chinaPeriod', () => {
     expect(chinaPeriod('2026-02-30', 'x')).toEqual({ ok: false, end: 'from', problem: 'notDate' });
     expect(chinaPeriod('2026-03-01', '2026/03/31')).toEqual({ ok: false, end: 'to', problem: 'notDate' });
     expect(chinaPeriod('2026-03-02', '2026-03-01')).toEqual({ ok: false, end: 'to', problem: 'reversed' });
+  });
+});
+
+describe('chinaMidnight', () => {
+  it('is 16:00 UTC of the day before, whatever the server’s zone, and counts whole days on', () => {
+    expect(chinaMidnight('2026-01-01').toISOString()).toBe('2025-12-31T16:00:00.000Z');
+    expect(chinaMidnight('2026-02-28', 1).toISOString()).toBe('2026-02-28T16:00:00.000Z');
   });
 });

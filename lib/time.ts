@@ -29,6 +29,11 @@ export function addMonths(date: string, months: number): string {
 
 const DAY_MS = 86_400_000;
 
+/** 00:00 in China (UTC+8, no daylight saving) of a YYYY-MM-DD date, as an instant. */
+export function chinaMidnight(date: string, daysLater = 0): Date {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`) + daysLater * DAY_MS);
+}
+
 /** A period of China dates checked by {@link chinaPeriod}: its bounding instants, or which end is wrong and how. */
 export type ChinaPeriod =
   | { ok: true; start: Date; end: Date; days: number }
@@ -44,7 +49,7 @@ export function chinaPeriod(from: unknown, to: unknown): ChinaPeriod {
   if (!isIsoDate(from)) return { ok: false, end: 'from', problem: 'notDate' };
   if (!isIsoDate(to)) return { ok: false, end: 'to', problem: 'notDate' };
   if (to < from) return { ok: false, end: 'to', problem: 'reversed' };
-  const start = new Date(`${from}T00:00:00+08:00`);
-  const end = new Date(Date.parse(`${to}T00:00:00+08:00`) + DAY_MS);
+  const start = chinaMidnight(from);
+  const end = chinaMidnight(to, 1);
   return { ok: true, start, end, days: Math.round((end.getTime() - start.getTime()) / DAY_MS) };
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore } from '../../tests/support/stores.ts';
 import { postgresUrl } from '../../tests/support/services.ts';
 import { createLogger } from '../logger.ts';
-import { createOutboxDispatcher, enqueue, PermanentDeliveryError, type OutboxDispatcher, type OutboxMessage } from './outbox.ts';
+import { createOutboxDispatcher, enqueue, PermanentDeliveryError, type OutboxDispatcher, type OutboxMessage, type OutboxOptions } from './outbox.ts';
 
 const DDL = readFileSync(fileURLToPath(new URL('./outbox.sql', import.meta.url)), 'utf8');
 const logger = createLogger('silent');
@@ -20,10 +20,10 @@ describe.each(kinds)('the transactional outbox (%s)', (kind) => {
     await test?.dispose();
   });
 
-  async function open(handler: (message: OutboxMessage) => Promise<void>, maxAttempts = 3) {
+  async function open(handler: (message: OutboxMessage) => Promise<void>, maxAttempts = 3, lanes: Pick<OutboxOptions, 'laneOf' | 'parallelLanes'> = {}) {
     test = await openTestStore(kind);
     await test.store.exec(`CREATE SCHEMA IF NOT EXISTS ${test.store.schema};\n${DDL}`);
-    dispatcher = createOutboxDispatcher({ store: test.store, handlers: { topic: handler }, logger, retryBaseMs: 10, maxAttempts, pollMs: 20 });
+    dispatcher = createOutboxDispatcher({ store: test.store, handlers: { topic: handler }, logger, retryBaseMs: 10, maxAttempts, pollMs: 20, ...lanes });
     return dispatcher;
   }
 
@@ -81,6 +81,48 @@ describe.each(kinds)('the transactional outbox (%s)', (kind) => {
       { message_key: 'refused', attempts: 1, last_error: 'bad payload' },
       { message_key: 'flaky', attempts: 2, last_error: 'still down' },
     ]);
+  });
+
+  describe('lanes', () => {
+    const byLetter = { laneOf: (message: OutboxMessage) => message.messageKey[0]!, parallelLanes: 4 };
+
+    it('delivers other lanes while one waits, and each lane in the order written', async () => {
+      const seen: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const outbox = await open(async (message) => {
+        if (message.messageKey === 'a1') await gate;
+        seen.push(message.messageKey);
+      }, 3, byLetter);
+      await test.store.transaction(async (tx) => {
+        for (const key of ['a1', 'b1', 'a2', 'c1', 'b2']) await enqueue(tx, 'topic', key, {});
+      });
+      outbox.kick();
+      // a1 is held: lanes b and c are delivered all the same, a2 waits behind a1.
+      await expect.poll(() => [...seen].sort(), { timeout: 5_000, interval: 10 }).toEqual(['b1', 'b2', 'c1']);
+      expect(seen.indexOf('b1')).toBeLessThan(seen.indexOf('b2'));
+      release();
+      await expect.poll(() => seen.length, { timeout: 5_000, interval: 10 }).toBe(5);
+      expect(seen.slice(3)).toEqual(['a1', 'a2']);
+    });
+
+    it('without lanes, one at a time: a held message holds everything behind it', async () => {
+      const seen: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const outbox = await open(async (message) => {
+        if (message.messageKey === 'a1') await gate;
+        seen.push(message.messageKey);
+      });
+      await test.store.transaction(async (tx) => {
+        for (const key of ['a1', 'b1']) await enqueue(tx, 'topic', key, {});
+      });
+      const flushed = outbox.flush(100);
+      expect(await flushed).toBe(false);
+      expect(seen).toEqual([]);
+      release();
+      await expect.poll(() => seen, { timeout: 5_000, interval: 10 }).toEqual(['a1', 'b1']);
+    });
   });
 
   describe('flush', () => {

@@ -49,6 +49,13 @@ export interface OutboxOptions {
   pollMs?: number;
   leaseMs?: number;
   batchSize?: number;
+  /**
+   * Which messages must keep their order: messages of one lane are delivered one after another,
+   * in the order they were written; different lanes are delivered side by side, up to
+   * `parallelLanes` at a time. Without it, everything is one lane (strictly one at a time).
+   */
+  laneOf?: (message: OutboxMessage) => string;
+  parallelLanes?: number;
 }
 
 export interface OutboxDispatcher {
@@ -131,6 +138,25 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
     }
   }
 
+  /**
+   * Messages about one case must not overtake each other, but a slow receiver for one case (a
+   * department's system) need not hold up the others: each lane in order, lanes side by side.
+   */
+  async function deliverInLanes(batch: OutboxMessage[]): Promise<void> {
+    const lanes = new Map<string, OutboxMessage[]>();
+    for (const message of batch) {
+      const lane = options.laneOf?.(message) ?? '';
+      const messages = lanes.get(lane);
+      if (messages) messages.push(message);
+      else lanes.set(lane, [message]);
+    }
+    const waiting = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = waiting.shift(); lane; lane = waiting.shift()) for (const message of lane) await deliver(message);
+    };
+    await Promise.all(Array.from({ length: Math.min(options.parallelLanes ?? 1, waiting.length) }, worker));
+  }
+
   async function runOnce(): Promise<void> {
     for (;;) {
       if (closed) return;
@@ -139,8 +165,7 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
         await releaseWaiters();
         return;
       }
-      // In order, one at a time: messages about one case must not overtake each other.
-      for (const message of batch) await deliver(message);
+      await deliverInLanes(batch);
       await releaseWaiters();
     }
   }

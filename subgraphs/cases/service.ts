@@ -14,6 +14,7 @@ import { resultDelivery } from './datasources/results.ts';
 import { supervisionDelivery } from './datasources/supervision.ts';
 import { DELIVERY_TOPIC, NO_DEPARTMENT_SYSTEMS, type ApplicationMessage, type DepartmentDelivery } from './datasources/departments.ts';
 import { createLoaders } from './loaders.ts';
+import { caseLane, PARALLEL_LANES } from './outboxLanes.ts';
 import { CasesRepository } from './repository.ts';
 import { resolvers } from './resolvers/index.ts';
 import { SUPERVISION_TOPIC } from './supervision/observation.ts';
@@ -110,6 +111,8 @@ export async function startCases(options: StartCasesOptions): Promise<CasesServi
         logger,
         retryBaseMs: config.outboxRetryBaseMs,
         maxAttempts: config.outboxMaxAttempts,
+        laneOf: caseLane,
+        parallelLanes: PARALLEL_LANES,
       });
       sweep = scheduleCorrectionTimeouts(
         { store, repository: new CasesRepository(store), calendar, outbox },

@@ -49,8 +49,6 @@ export function caseAlert(
 export const actionName = (action: string) => ACTION_NAMES[action as RecordedAction] ?? action;
 export const stepName = (step: string) => STEP_KIND_NAMES[step as StepKind] ?? step;
 
-/** The start of a China day as an instant: when a day-based condition (a yellow day, the first day past due) arose. */
-export const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 

@@ -1,9 +1,10 @@
 import { fromDayNumber, toDayNumber } from '../../../lib/calendar/dayNumber.ts';
 import { CalendarRangeError } from '../../../lib/calendar/errors.ts';
 import type { WorkingCalendar } from '../../../lib/calendar/workingDays.ts';
+import { chinaMidnight } from '../../../lib/time.ts';
 import type { CaseObservation, DeadlineFact } from '../observations/observation.ts';
 import type { RuleBook } from '../rules/resolve.ts';
-import { caseAlert, caseTarget, chineseCount, chinaMidnight, recordEvidence, stepName, viewOf, type CaseView } from './caseAlert.ts';
+import { caseAlert, caseTarget, chineseCount, recordEvidence, stepName, viewOf, type CaseView } from './caseAlert.ts';
 import type { AlertInput, AlertTarget } from './types.ts';
 
 /**
@@ -161,7 +162,7 @@ function timeEvents(view: CaseView, rules: RuleBook, calendars: CalendarLookup):
             occasion: `${watchedKind}:${watched.due}`,
             message: `${PERIOD_NAMES[watchedKind]} ${watched.due} ${n === 0 ? '当日' : `前${chineseCount(n)}个工作日`}`,
             evidence: periodEvidence(view, watchedKind, watched, { warningDay: day, workingDaysBefore: n }),
-            observedAt: chinaMidnight(day > watched.startedOn ? day : watched.startedOn),
+            observedAt: chinaMidnight(day > watched.startedOn ? day : watched.startedOn).toISOString(),
           }),
         };
       }),
@@ -179,7 +180,7 @@ function timeEvents(view: CaseView, rules: RuleBook, calendars: CalendarLookup):
           alert: overrunAlert(view, watch, {
             message: `已超过${watch.what} ${period.due}${graceNote(watch.grace)}，${watch.stillOpen}`,
             evidence: { caseVersion: view.version, overdueFrom: day },
-            observedAt: chinaMidnight(day),
+            observedAt: chinaMidnight(day).toISOString(),
           }),
         };
       }),

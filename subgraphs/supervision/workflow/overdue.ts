@@ -1,5 +1,5 @@
 import type { AlertInput, AlertTarget, ClockContext, ClockTask } from '../alerts/types.ts';
-import { chinaDate } from '../../../lib/time.ts';
+import { chinaDate, chinaMidnight } from '../../../lib/time.ts';
 import type { Row } from './sql.ts';
 
 /** Answered after the due day (a China date): a late answer stays late. */
@@ -35,11 +35,9 @@ export interface OverdueSpec {
 /** Rows per read: one run's memory stays bounded however many went overdue at once. */
 const BATCH = 500;
 
-const DAY_MS = 86_400_000;
-
 /** The first moment past a day, in China: when an overdue condition arose. */
 function firstMomentPast(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00+08:00`) + DAY_MS).toISOString();
+  return chinaMidnight(day, 1).toISOString();
 }
 
 /**
