@@ -204,5 +204,5 @@ export async function measurePushMode(
 }
 
 export const PUSH_NOTE =
-  `push-sync ÷ push-async is what waiting for supervision costs a push: the cases subgraph's outbox delivers observations one at a time, in order, so on the waiting platform a push's receipt also waits for the observations queued before its own; ` +
+  `push-sync ÷ push-async is what waiting for supervision costs a push: the cases subgraph's outbox delivers one lane per case in order, eight lanes side by side (subgraphs/cases/outboxLanes.ts), so on the waiting platform a push's receipt waits for its own observation and, at most, for those of its case queued before it, and shares supervision's store with the other lanes; ` +
   `on the other platform the same evaluation runs in the background in the same process (its CPU is still paid, its latency is not). The working set's warm-up and measured runs are separate, with a ${SETTLE_MS / 1000} s settle after each (see exchange).`;
