@@ -233,6 +233,22 @@ function expectFigure(name: string, actual: { value: number | null; numerator: n
   expect(actual.formula, name).toMatch(/÷|percentile|k-th/);
 }
 
+/** The figures from cases, alerts and guides, each compared with the independent computation. */
+async function expectCaseAlertAndGuideFigures(figures: any, views: CaseView[], guideViews: GuideView[]) {
+  const cases = await expectedCaseFigures(views);
+  expect(figures.casesAccepted).toBe(cases.casesAccepted);
+  expect(figures.casesCompleted).toBe(cases.casesCompleted);
+  for (const name of ['onTimeRate', 'onlineAcceptanceRate', 'averageHandlingWorkingDays', 'p90HandlingWorkingDays', 'handlingToPromisedRatio'] as const) {
+    expectFigure(name, figures[name], cases[name]);
+  }
+  const alerts = expectedAlertFigures(views);
+  expect(figures.alertsByColour).toEqual(alerts.alertsByColour);
+  expect(figures.alertsByRule).toEqual(alerts.alertsByRule);
+  const guides = expectedGuideFigures(guideViews);
+  for (const name of ['promisedToLegalCompression', 'immediateShare', 'averageVisits'] as const) expectFigure(name, figures[name], guides[name]);
+  expect(figures.onlineDepthLevels).toEqual(guides.onlineDepthLevels);
+}
+
 // ---- The month ----------------------------------------------------------------------------------
 
 const filed: Record<'onTime' | 'special' | 'late' | 'open' | 'immediate' | 'unaccepted', Filed> = {} as never;
@@ -335,19 +351,7 @@ describe('efficiency figures over a generated month of 勉县 cases', () => {
     const { efficiencyFigures: figures } = await ok(FIGURES, { scope: { region: REGION }, period: PERIOD }, 'auditor-hejing');
     expect(figures.period).toEqual(PERIOD);
 
-    const cases = await expectedCaseFigures(views);
-    expect(figures.casesAccepted).toBe(cases.casesAccepted);
-    expect(figures.casesCompleted).toBe(cases.casesCompleted);
-    for (const name of ['onTimeRate', 'onlineAcceptanceRate', 'averageHandlingWorkingDays', 'p90HandlingWorkingDays', 'handlingToPromisedRatio'] as const) {
-      expectFigure(name, figures[name], cases[name]);
-    }
-    const alerts = expectedAlertFigures(views);
-    expect(figures.alertsByColour).toEqual(alerts.alertsByColour);
-    expect(figures.alertsByRule).toEqual(alerts.alertsByRule);
-
-    const guides = expectedGuideFigures(await guidesOf({ region: REGION }));
-    for (const name of ['promisedToLegalCompression', 'immediateShare', 'averageVisits'] as const) expectFigure(name, figures[name], guides[name]);
-    expect(figures.onlineDepthLevels).toEqual(guides.onlineDepthLevels);
+    await expectCaseAlertAndGuideFigures(figures, views, await guidesOf({ region: REGION }));
 
     const evaluations = expectedEvaluationFigures(evaluationsGiven);
     expect(figures.evaluationLevels).toEqual(evaluations.evaluationLevels);
@@ -384,6 +388,21 @@ describe('efficiency figures over a generated month of 勉县 cases', () => {
     expect(auditor.onlineDepthLevels).toEqual(guides.onlineDepthLevels);
   });
 
+  it('match for a basic item, across every guide that implements it', async () => {
+    const { serviceGuide } = await ok(`query($c: ID!) { serviceGuide(implementationCode: $c) { item { basicCode } } }`, { c: NETWORK_GUIDE });
+    const basicCode: string = serviceGuide.item.basicCode;
+    const { serviceItem } = await ok(
+      `query($b: ID!) { serviceItem(basicCode: $b) { guides { implementationCode caseKind item { type } legalTimeLimit { value unit } promisedTimeLimit { value unit } visits onlineDepth } } }`,
+      { b: basicCode },
+    );
+    const codes = new Set(serviceItem.guides.map((guide: { implementationCode: string }) => guide.implementationCode));
+    const views = (await caseViews()).filter((view) => codes.has(view.implementationCode));
+    // The late, the open and the never-accepted case: red and yellow alerts, one on time not.
+    expect(views.length).toBe(3);
+    const { efficiencyFigures: figures } = await ok(FIGURES, { scope: { basicCode }, period: PERIOD }, 'auditor-hejing');
+    await expectCaseAlertAndGuideFigures(figures, views, serviceItem.guides);
+  });
+
   it('give nothing for a month without cases, as nulls rather than zeros', async () => {
     const { efficiencyFigures: figures } = await ok(FIGURES, { scope: { region: REGION }, period: { from: '2026-02-01', to: '2026-02-28' } }, 'auditor-hejing');
     expect(figures).toMatchObject({ casesAccepted: 0, casesCompleted: 0, onTimeRate: { value: null, denominator: 0 }, averageHandlingWorkingDays: { value: null } });
@@ -396,6 +415,7 @@ describe('efficiency figures over a generated month of 勉县 cases', () => {
     expect(await refusal({ scope: { region: '61072' }, period: PERIOD }, 'auditor-hejing')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scope.region' });
     expect(await refusal({ scope: { region: REGION, agency: POLICE }, period: PERIOD }, 'auditor-hejing')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scope' });
     expect(await refusal({ scope: { agency: '91610725MA6YX0000X' }, period: PERIOD }, 'auditor-hejing')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scope.agency' });
+    expect(await refusal({ scope: { basicCode: '0199999000' }, period: PERIOD }, 'auditor-hejing')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scope.basicCode' });
     expect(await refusal({ scope: { region: REGION }, period: { from: '2026-01-01', to: '2027-01-02' } }, 'auditor-hejing')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.to' });
   });
 });

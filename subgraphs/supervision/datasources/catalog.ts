@@ -17,20 +17,23 @@ export interface GuideFigures {
   onlineDepth: number;
 }
 
+export type GuideScope = { agency: string } | { region: string } | { implementationCode: string } | { basicCode: string };
+
 /** The catalog, as supervision reads it: rule targets that must exist, and the guides the figures count. */
 export interface CatalogSource {
   /** The agency's name, or null when the catalog knows no such agency. */
   agencyName(uscc: string): Promise<string | null>;
   /** The guide's name, agency and item type, or null when there is no such guide. */
   guide(implementationCode: string): Promise<{ implementationCode: string; name: string; agency: string; itemType: string } | null>;
-  /** The guides in force of an agency, a region (prefix) or one guide. */
-  guidesInScope(scope: { agency?: string | null; region?: string | null; implementationCode?: string | null }): Promise<GuideFigures[]>;
+  /** The guides in force of an agency, a region (prefix), one guide, or every implementation of one basic item. */
+  guidesInScope(scope: GuideScope): Promise<GuideFigures[]>;
 }
 
 const GUIDE_FIELDS = 'implementationCode name agency { uscc } item { type } caseKind legalTimeLimit { value unit } promisedTimeLimit { value unit } visits onlineDepth';
 
 const AGENCIES = /* GraphQL */ `query Agencies { agencies { uscc name } }`;
 const GUIDE = /* GraphQL */ `query Guide($code: ID!) { serviceGuide(implementationCode: $code) { ${GUIDE_FIELDS} } }`;
+const ITEM_GUIDES = /* GraphQL */ `query ItemGuides($basicCode: ID!) { serviceItem(basicCode: $basicCode) { guides { ${GUIDE_FIELDS} } } }`;
 const GUIDES = /* GraphQL */ `
   query Guides($filter: ServiceGuideFilter, $after: String) {
     serviceGuides(filter: $filter, first: 100, after: $after) { edges { node { ${GUIDE_FIELDS} } } pageInfo { hasNextPage endCursor } }
@@ -81,11 +84,15 @@ export function catalogSource(client: ServiceClient): CatalogSource {
       return serviceGuide && { implementationCode: serviceGuide.implementationCode, name: serviceGuide.name, agency: serviceGuide.agency.uscc, itemType: serviceGuide.item.type };
     },
     async guidesInScope(scope) {
-      if (scope.implementationCode) {
+      if ('implementationCode' in scope) {
         const { serviceGuide } = await request<{ serviceGuide: GuideNode | null }>(GUIDE, { code: scope.implementationCode });
         return serviceGuide ? [toFigures(serviceGuide)] : [];
       }
-      const filter = { ...(scope.agency ? { agency: scope.agency } : {}), ...(scope.region ? { region: scope.region } : {}) };
+      if ('basicCode' in scope) {
+        const { serviceItem } = await request<{ serviceItem: { guides: GuideNode[] } | null }>(ITEM_GUIDES, { basicCode: scope.basicCode });
+        return (serviceItem?.guides ?? []).map(toFigures);
+      }
+      const filter = scope;
       const guides: GuideFigures[] = [];
       let after: string | null = null;
       do {

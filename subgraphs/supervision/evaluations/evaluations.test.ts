@@ -461,7 +461,7 @@ describe.each(storeKinds())('好差评 on %s', (kind) => {
       expect(november).toEqual(expected('2026-11-01', '2026-11-30'));
       expect(november.VERY_DISSATISFIED).toBe(0); // the one given was set aside
       expect(await evaluationLevelCounts(store, { regionPrefix: '6107' }, '2026-11-01', '2026-11-30')).toEqual(november);
-      expect(await evaluationLevelCounts(store, { implementationCode: CODE }, '2026-11-27', '2026-11-27')).toEqual(expected('2026-11-27', '2026-11-27'));
+      expect(await evaluationLevelCounts(store, { implementationCodes: [CODE] }, '2026-11-27', '2026-11-27')).toEqual(expected('2026-11-27', '2026-11-27'));
       expect(Object.values(await evaluationLevelCounts(store, { agency: HOUSING }, '2026-11-01', '2026-11-30'))).toEqual([0, 0, 0, 0, 0]);
       // 2026-11-30T16:30Z is 1 December in China.
       given(40);

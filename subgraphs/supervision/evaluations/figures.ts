@@ -8,7 +8,8 @@ import { EVALUATION_LEVELS } from './rules.ts';
 export interface EvaluationScope {
   agency?: string | null;
   regionPrefix?: string | null;
-  implementationCode?: string | null;
+  /** One guide, or the implementations of one basic item. */
+  implementationCodes?: readonly string[] | null;
 }
 
 /**
@@ -26,7 +27,7 @@ export async function evaluationLevelCounts(store: Queryable, scope: EvaluationS
     .add(period.start.toISOString(), (from) => `evaluated_at >= ${from}::timestamptz`)
     .add(period.end.toISOString(), (to) => `evaluated_at < ${to}::timestamptz`)
     .add(scope.agency || null, (agency) => `agency = ${agency}`)
-    .add(scope.implementationCode || null, (code) => `implementation_code = ${code}`)
+    .add(scope.implementationCodes ?? null, (codes) => `implementation_code = ANY(${codes}::text[])`)
     // The implementation code begins with the region: the prefix of one is the prefix of the other.
     .add(scope.regionPrefix || null, (prefix) => `starts_with(implementation_code, ${prefix})`);
   const { rows } = await store.query<{ level: EvaluationLevel; count: string | number }>(

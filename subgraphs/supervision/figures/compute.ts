@@ -2,13 +2,14 @@ import { authorize } from '../../../lib/auth/authorize.ts';
 import type { Context } from '../context.ts';
 import { evaluationLevelCounts, type EvaluationScope } from '../evaluations/figures.ts';
 import type { EfficiencyFigures, QueryEfficiencyFiguresArgs } from '../generated/resolvers-types.ts';
+import type { GuideScope } from '../datasources/catalog.ts';
 import { alertFigures } from './alertFigures.ts';
 import { caseFigures } from './caseFigures.ts';
 import { evaluationFigures, guideIndexFigures } from './formulas.ts';
 import { catalogRegion, checkPeriod, checkScope, type Scope } from './scope.ts';
 
 /**
- * 效能统计 (seed 001 §7(5)) and the 2019 index's figures (seed 004) of one agency, region or guide
+ * 效能统计 (seed 001 §7(5)) and the 2019 index's figures (seed 004) of one agency, region, guide or basic item
  * over a period: the cases and alerts from supervision's own store, the guides from the catalog,
  * the evaluations from 好差评. Auditors ask for any scope; staff for their own agency only.
  */
@@ -21,7 +22,7 @@ export async function efficiencyFigures(context: Context, args: QueryEfficiencyF
   const [cases, alerts, guides, evaluations] = await Promise.all([
     caseFigures(context.store, scope, period, context.sources.calendar),
     alertFigures(context.store, scope, period),
-    context.sources.catalog.guidesInScope(catalogScope(scope)),
+    scope.kind === 'guides' ? scope.guides : context.sources.catalog.guidesInScope(catalogScope(scope)),
     evaluationLevelCounts(context.store, evaluationScope(scope), period.from, period.to),
   ]);
   return { period: { from: period.from, to: period.to }, ...cases, ...alerts, ...guideIndexFigures(guides), ...evaluationFigures(evaluations) };
@@ -33,18 +34,12 @@ function evaluationScope(scope: Scope): EvaluationScope {
       return { agency: scope.agency };
     case 'region':
       return { regionPrefix: scope.prefix };
-    case 'implementationCode':
-      return { implementationCode: scope.implementationCode };
+    case 'guides':
+      return { implementationCodes: scope.implementationCodes };
   }
 }
 
-function catalogScope(scope: Scope): { agency?: string; region?: string; implementationCode?: string } {
-  switch (scope.kind) {
-    case 'agency':
-      return { agency: scope.agency };
-    case 'region':
-      return { region: catalogRegion(scope.prefix) };
-    case 'implementationCode':
-      return { implementationCode: scope.implementationCode };
-  }
+/** The catalog's filter for an agency or region; a guides scope carries its guides already. */
+function catalogScope(scope: Scope & { kind: 'agency' | 'region' }): GuideScope {
+  return scope.kind === 'agency' ? { agency: scope.agency } : { region: catalogRegion(scope.prefix) };
 }

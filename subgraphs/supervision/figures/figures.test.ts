@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import { BUNDLED_CALENDAR } from '../datasources/calendar.ts';
 import type { CatalogSource, GuideFigures } from '../datasources/catalog.ts';
 import type { DeadlineFact } from '../observations/observation.ts';
+import { makeBasicCode } from '../../../lib/codes/basicCode.ts';
 
 import { efficiencyFigures } from './compute.ts';
 import { deadlineFact, guideFigures, HOTEL, POLICE } from './testSupport.ts';
@@ -16,6 +17,7 @@ import { openSupervisionStore } from '../testSupport.ts';
 const OTHER = '11610725TB7250038X';
 const SEAL = '610725000000TB7250054103';
 const ELSEWHERE = '610702000000TB7020011101';
+const BASIC = makeBasicCode('LICENSE', 54, 2);
 
 const principal = (kind: Principal['kind'], agency: string | null = null): Principal => ({ ...ANONYMOUS, subject: `${kind.toLowerCase()}-1`, kind, agency });
 const AUDITOR = principal('AUDITOR');
@@ -35,7 +37,10 @@ const catalog: CatalogSource = {
   },
   async guidesInScope(scope) {
     asked.push(scope);
-    return scope.implementationCode ? GUIDES.filter((g) => g.implementationCode === scope.implementationCode) : GUIDES;
+    if ('implementationCode' in scope) return GUIDES.filter((g) => g.implementationCode === scope.implementationCode);
+    // The hotel licence as 勉县 and as 汉台区 implement it.
+    if ('basicCode' in scope) return scope.basicCode === BASIC ? [guide(HOTEL), guide(ELSEWHERE, { agency: OTHER })] : [];
+    return GUIDES;
   },
 };
 
@@ -191,6 +196,27 @@ describe.each(storeKinds())('efficiency figures on %s', (kind) => {
       { key: 'YELLOW', count: 1 },
       { key: 'RED', count: 2 },
     ]);
+  });
+
+  it('takes a basic item across the guides that implement it, in every region, asking the catalog once', async () => {
+    const before = asked.length;
+    const result = await figures({ basicCode: BASIC });
+    expect(asked.slice(before)).toEqual([{ basicCode: BASIC }]);
+    // 勉县's hotel cases 1, 2, 3 and 汉台区's case 7 accepted in March; 1, 2, 4 and 7 completed.
+    expect(result.casesAccepted).toBe(4);
+    expect(result.casesCompleted).toBe(4);
+    expect(result.alertsByColour).toEqual([
+      { key: 'YELLOW', count: 1 },
+      { key: 'RED', count: 2 },
+    ]);
+    expect(result.goodReviewRate).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(result.immediateShare).toMatchObject({ numerator: 0, denominator: 2 });
+  });
+
+  it('asks the catalog once for one guide', async () => {
+    const before = asked.length;
+    expect((await figures({ implementationCode: SEAL })).immediateShare).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(asked.slice(before)).toEqual([{ implementationCode: SEAL }]);
   });
 
   it('answers null values over a period without cases', async () => {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogSource } from '../datasources/catalog.ts';
+import { makeBasicCode } from '../../../lib/codes/basicCode.ts';
 import { catalogRegion, checkPeriod, checkScope, regionPrefix } from './scope.ts';
+import { guideFigures } from './testSupport.ts';
 
 const POLICE = '11610725TB7250054A';
 const GUIDE = '610725000000TB7250054102';
+const ELSEWHERE = '610702000000TB7020011101';
+const BASIC = makeBasicCode('LICENSE', 54, 2);
 
 const catalog: CatalogSource = {
   async agencyName(uscc) {
@@ -12,7 +16,9 @@ const catalog: CatalogSource = {
   async guide(code) {
     return code === GUIDE ? { implementationCode: GUIDE, name: '旅馆业特种行业许可证核发', agency: POLICE, itemType: 'LICENSE' } : null;
   },
-  async guidesInScope() {
+  async guidesInScope(scope) {
+    if ('implementationCode' in scope && scope.implementationCode === GUIDE) return [guideFigures({ implementationCode: GUIDE })];
+    if ('basicCode' in scope && scope.basicCode === BASIC) return [guideFigures({ implementationCode: GUIDE }), guideFigures({ implementationCode: ELSEWHERE })];
     return [];
   },
 };
@@ -27,9 +33,10 @@ async function refusal(promise: Promise<unknown> | (() => unknown)) {
 }
 
 describe('the scope of the figures', () => {
-  it('takes one existing agency, one region prefix or one existing guide', async () => {
+  it('takes one existing agency, one region prefix, one existing guide or one implemented basic item', async () => {
     expect(await checkScope({ agency: POLICE }, catalog)).toEqual({ kind: 'agency', agency: POLICE });
-    expect(await checkScope({ implementationCode: GUIDE }, catalog)).toEqual({ kind: 'implementationCode', implementationCode: GUIDE });
+    expect(await checkScope({ implementationCode: GUIDE }, catalog)).toMatchObject({ kind: 'guides', implementationCodes: [GUIDE] });
+    expect(await checkScope({ basicCode: BASIC }, catalog)).toMatchObject({ kind: 'guides', implementationCodes: [GUIDE, ELSEWHERE] });
     expect(await checkScope({ region: '610725' }, catalog)).toEqual({ kind: 'region', prefix: '610725' });
   });
 
@@ -54,6 +61,9 @@ describe('the scope of the figures', () => {
     [{ region: '610025' }, 'scope.region'],
     [{ implementationCode: 'short' }, 'scope.implementationCode'],
     [{ implementationCode: '610725000000TB7250054199' }, 'scope.implementationCode'],
+    [{ basicCode: 'short' }, 'scope.basicCode'],
+    [{ basicCode: makeBasicCode('LICENSE', 54, 3) }, 'scope.basicCode'],
+    [{ basicCode: BASIC, implementationCode: GUIDE }, 'scope'],
   ])('refuses %j naming %s', async (scope, field) => {
     expect(await refusal(checkScope(scope, catalog))).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });

@@ -1,15 +1,19 @@
-import { checkImplementationCode, checkRegionCode, checkUscc } from '../../../lib/codes/index.ts';
+import { checkBasicCode, checkImplementationCode, checkRegionCode, checkUscc } from '../../../lib/codes/index.ts';
 import { PROVINCE_CODES } from '../../../lib/codes/region.ts';
 import { badUserInput } from '../../../lib/errors.ts';
 import { chinaPeriod } from '../../../lib/time.ts';
-import type { CatalogSource } from '../datasources/catalog.ts';
+import type { CatalogSource, GuideFigures } from '../datasources/catalog.ts';
 import type { FiguresScope, PeriodInput } from '../generated/resolvers-types.ts';
 
-/** Whose figures, once checked: one agency, one region prefix (61, 6107, 610725) or one guide. */
+/**
+ * Whose figures, once checked: one agency, one region prefix (61, 6107, 610725), or a set of guides
+ * (one guide by its implementation code, or every implementation of one basic item) with the
+ * guides themselves, read from the catalog while checking that they exist.
+ */
 export type Scope =
   | { kind: 'agency'; agency: string }
   | { kind: 'region'; prefix: string }
-  | { kind: 'implementationCode'; implementationCode: string };
+  | { kind: 'guides'; implementationCodes: string[]; guides: GuideFigures[] };
 
 /** A period of China dates, both ends included, and the instants that bound it (to is exclusive). */
 export interface Period {
@@ -28,8 +32,8 @@ export const MAX_PERIOD_DAYS = 366;
  * 610700 and 6107 ask for the same cases.
  */
 export async function checkScope(scope: FiguresScope, catalog: CatalogSource): Promise<Scope> {
-  const given = (['agency', 'region', 'implementationCode'] as const).filter((key) => scope[key] !== null && scope[key] !== undefined);
-  if (given.length !== 1) throw badUserInput('scope', `give exactly one of agency, region or implementationCode (got ${given.length})`);
+  const given = (['agency', 'region', 'implementationCode', 'basicCode'] as const).filter((key) => scope[key] !== null && scope[key] !== undefined);
+  if (given.length !== 1) throw badUserInput('scope', `give exactly one of agency, region, implementationCode or basicCode (got ${given.length})`);
   if (scope.agency) {
     const check = checkUscc(scope.agency, { legacyTolerant: true });
     if (!check.ok) throw badUserInput('scope.agency', check.reason, 'an 18-character unified social credit code (GB 32100)');
@@ -37,11 +41,20 @@ export async function checkScope(scope: FiguresScope, catalog: CatalogSource): P
     return { kind: 'agency', agency: scope.agency };
   }
   if (scope.region) return { kind: 'region', prefix: regionPrefix(scope.region) };
+  if (scope.basicCode) {
+    const check = checkBasicCode(scope.basicCode);
+    if (!check.ok) throw badUserInput('scope.basicCode', check.reason, 'a 10-character basic code');
+    return guidesScope(await catalog.guidesInScope({ basicCode: scope.basicCode }), 'scope.basicCode', `no guide implements basic item ${scope.basicCode} in the catalog`);
+  }
   const code = scope.implementationCode!;
   const check = checkImplementationCode(code);
   if (!check.ok) throw badUserInput('scope.implementationCode', check.reason, 'a 24-character implementation code');
-  if ((await catalog.guide(code)) === null) throw badUserInput('scope.implementationCode', `no guide ${code} in the catalog`);
-  return { kind: 'implementationCode', implementationCode: code };
+  return guidesScope(await catalog.guidesInScope({ implementationCode: code }), 'scope.implementationCode', `no guide ${code} in the catalog`);
+}
+
+function guidesScope(guides: GuideFigures[], field: string, none: string): Scope {
+  if (guides.length === 0) throw badUserInput(field, none);
+  return { kind: 'guides', implementationCodes: guides.map((guide) => guide.implementationCode), guides };
 }
 
 const REGION_EXPECTED = 'a GB/T 2260 prefix: 2 digits (province, 61), 4 (city, 6107) or 6 (county, 610725)';
@@ -70,15 +83,15 @@ export function checkPeriod(period: PeriodInput): Period {
 
 /**
  * The SQL condition that keeps a scope's rows, for the tables that carry agency, region and
- * implementation_code (supervised_case, alert, evaluation): the column and its one parameter.
+ * implementation_code (supervised_case, alert): the column and its one parameter.
  */
-export function scopeCondition(scope: Scope, param: number): { sql: string; value: string } {
+export function scopeCondition(scope: Scope, param: number): { sql: string; value: string | string[] } {
   switch (scope.kind) {
     case 'agency':
       return { sql: `agency = $${param}`, value: scope.agency };
     case 'region':
       return { sql: `region LIKE $${param} || '%'`, value: scope.prefix };
-    case 'implementationCode':
-      return { sql: `implementation_code = $${param}`, value: scope.implementationCode };
+    case 'guides':
+      return { sql: `implementation_code = ANY($${param}::text[])`, value: scope.implementationCodes };
   }
 }

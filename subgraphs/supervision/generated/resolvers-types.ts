@@ -469,10 +469,15 @@ export type Figure = {
   value: Maybe<Scalars['Float']['output']>;
 };
 
-/** Whose figures: exactly one of agency, region (a code or prefix) or implementationCode. */
+/** Whose figures: exactly one of agency, region (a code or prefix), implementationCode or basicCode. */
 export type FiguresScope = {
+  /** One agency (USCC). */
   agency?: InputMaybe<Scalars['ID']['input']>;
+  /** One basic item (基本目录事项) across every guide that implements it, in every region and agency. */
+  basicCode?: InputMaybe<Scalars['ID']['input']>;
+  /** One guide (实施清单项): the item as one agency implements it. */
   implementationCode?: InputMaybe<Scalars['ID']['input']>;
+  /** One region: a GB/T 2260 code or its prefix (61, 6107, 610725). */
   region?: InputMaybe<Scalars['String']['input']>;
 };
 
