@@ -86,17 +86,23 @@ describe.each(kinds)('the transactional outbox (%s)', (kind) => {
   describe('lanes', () => {
     const byLetter = { laneOf: (message: OutboxMessage) => message.messageKey[0]!, parallelLanes: 4 };
 
-    it('delivers other lanes while one waits, and each lane in the order written', async () => {
+    /** A receiver that holds a1 until released, and the keys it has taken, in order. */
+    async function holdingA1(keys: string[], lanes: Pick<OutboxOptions, 'laneOf' | 'parallelLanes'> = {}) {
       const seen: string[] = [];
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const outbox = await open(async (message) => {
         if (message.messageKey === 'a1') await gate;
         seen.push(message.messageKey);
-      }, 3, byLetter);
+      }, 3, lanes);
       await test.store.transaction(async (tx) => {
-        for (const key of ['a1', 'b1', 'a2', 'c1', 'b2']) await enqueue(tx, 'topic', key, {});
+        for (const key of keys) await enqueue(tx, 'topic', key, {});
       });
+      return { outbox, seen, release };
+    }
+
+    it('delivers other lanes while one waits, and each lane in the order written', async () => {
+      const { outbox, seen, release } = await holdingA1(['a1', 'b1', 'a2', 'c1', 'b2'], byLetter);
       outbox.kick();
       // a1 is held: lanes b and c are delivered all the same, a2 waits behind a1.
       await expect.poll(() => [...seen].sort(), { timeout: 5_000, interval: 10 }).toEqual(['b1', 'b2', 'c1']);
@@ -107,18 +113,8 @@ describe.each(kinds)('the transactional outbox (%s)', (kind) => {
     });
 
     it('without lanes, one at a time: a held message holds everything behind it', async () => {
-      const seen: string[] = [];
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      const outbox = await open(async (message) => {
-        if (message.messageKey === 'a1') await gate;
-        seen.push(message.messageKey);
-      });
-      await test.store.transaction(async (tx) => {
-        for (const key of ['a1', 'b1']) await enqueue(tx, 'topic', key, {});
-      });
-      const flushed = outbox.flush(100);
-      expect(await flushed).toBe(false);
+      const { outbox, seen, release } = await holdingA1(['a1', 'b1']);
+      expect(await outbox.flush(100)).toBe(false);
       expect(seen).toEqual([]);
       release();
       await expect.poll(() => seen, { timeout: 5_000, interval: 10 }).toEqual(['a1', 'b1']);
