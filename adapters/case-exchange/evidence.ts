@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../lib/db/store.ts';
+import { iso } from '../../lib/db/rows.ts';
 
 /**
  * The evidence log: every inbound request to CaseExchange — applied, duplicate, held or faulted,
@@ -74,7 +75,7 @@ export function toEntry(row: Record<string, unknown>): EvidenceEntry {
   const str = (key: string) => (row[key] === null || row[key] === undefined ? null : String(row[key]));
   return {
     sequence: Number(row['sequence']),
-    receivedAt: row['received_at'] instanceof Date ? row['received_at'].toISOString() : new Date(String(row['received_at'])).toISOString(),
+    receivedAt: iso(row['received_at']),
     envelopeSha256: String(row['envelope_sha256']),
     contentType: str('content_type'),
     contentEncoding: str('content_encoding'),

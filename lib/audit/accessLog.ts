@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { InternalIdentity } from '../auth/internalToken.ts';
 import type { Queryable, Store } from '../db/store.ts';
+import { iso } from '../db/rows.ts';
 
 /**
  * The access audit log: every read of personal data and every write, with who, what, when, from
@@ -56,7 +57,7 @@ const COLUMNS = 'sequence, at, actor_subject, actor_kind, action, resource_type,
 function toEntry(row: Record<string, unknown>): AccessLogEntry {
   return {
     sequence: Number(row['sequence']),
-    at: row['at'] instanceof Date ? row['at'].toISOString() : new Date(String(row['at'])).toISOString(),
+    at: iso(row['at']),
     actorSubject: String(row['actor_subject']),
     actorKind: String(row['actor_kind']),
     action: row['action'] as AccessAction,

@@ -1,4 +1,5 @@
 import type { Queryable, Store } from '../../lib/db/store.ts';
+import { iso, isoOrNull } from '../../lib/db/rows.ts';
 import type { GuideTerms } from './datasources/catalog.ts';
 import type { CaseSnapshot, ProcessRecord } from './domain/processRecord.ts';
 import type { StoredDeadlines } from './deadlines/index.ts';
@@ -47,8 +48,6 @@ export interface MaterialFile {
   sha256: string;
 }
 
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
-const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
 const dateOrNull = (value: unknown): string | null => {
   if (value === null || value === undefined) return null;
   // pg returns DATE as a local-midnight Date; PGlite as a Date at UTC midnight or a string.

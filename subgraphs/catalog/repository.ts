@@ -1,4 +1,5 @@
 import { regionLevel } from '../../lib/codes/region.ts';
+import { iso, textOrNull, type Row } from '../../lib/db/rows.ts';
 import type { Queryable } from '../../lib/db/store.ts';
 import { withGuideDefaults, type GuideContent, type ItemContent, type ResolvedGuideContent } from './guide/content.ts';
 import type { ItemType } from '../../lib/codes/basicCode.ts';
@@ -17,8 +18,6 @@ import type {
  * as a page of one. Items and guides are read as in force at a date: the version with the latest
  * effective date on or before it (migration 0002).
  */
-
-type Row = Record<string, unknown>;
 
 const REGION_COLUMNS = 'code, name, level, parent_code';
 const AGENCY_COLUMNS = 'uscc, organization_code, name, nature, region_code, parent_uscc';
@@ -52,16 +51,14 @@ function prefixed(alias: string, columns: string): string {
 }
 
 const str = (value: unknown) => value as string;
-const strOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
 const dateText = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
-const timestampText = (value: unknown) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
 const json = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 
 export const toRegion = (row: Row): RegionModel => ({
   code: str(row['code']),
   name: str(row['name']),
   level: row['level'] as RegionModel['level'],
-  parentCode: strOrNull(row['parent_code']),
+  parentCode: textOrNull(row['parent_code']),
 });
 
 export const toAgency = (row: Row): AgencyModel => ({
@@ -70,7 +67,7 @@ export const toAgency = (row: Row): AgencyModel => ({
   name: str(row['name']),
   nature: row['nature'] as AgencyModel['nature'],
   regionCode: str(row['region_code']),
-  parentUscc: strOrNull(row['parent_uscc']),
+  parentUscc: textOrNull(row['parent_uscc']),
 });
 
 export const toVersion = (row: Row): VersionModel => ({
@@ -79,7 +76,7 @@ export const toVersion = (row: Row): VersionModel => ({
   status: row['status'] as CatalogStatus,
   author: str(row['author']),
   reason: str(row['reason']),
-  recordedAt: timestampText(row['recorded_at']),
+  recordedAt: iso(row['recorded_at']),
 });
 
 function toItem(row: Row, asOf: string): ServiceItemModel {

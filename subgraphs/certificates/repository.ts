@@ -1,10 +1,10 @@
 import type { JWK } from 'jose';
 import type { Queryable } from '../../lib/db/store.ts';
+import { iso } from '../../lib/db/rows.ts';
 import type {
   CertificateModel, CertificateReadModel, CertificateSource, CertificateTypeModel, HolderCodeType, SealKeyModel, StoredStatus, SurfaceField,
 } from './models.ts';
 
-const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
 const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 const TYPE_COLUMNS = 'type_code, name, holder_code_types, issuing_agencies, implementation_codes, surface_fields, validity_years, sample';

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../lib/db/store.ts';
+import { iso } from '../../lib/db/rows.ts';
 import type { AttachmentModel, DeliveryMethod, ResultKind, ResultModel, ResultRecord } from './models.ts';
 
 const COLUMNS = `case_number, implementation_code, agency_uscc, case_name, item_name, item_type, publish, applicant_masked,
@@ -28,7 +29,6 @@ interface ResultRow {
   recorded_at: Date | string;
 }
 
-const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
 
 export interface StoredResult {
   result: ResultModel;

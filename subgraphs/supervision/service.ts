@@ -87,7 +87,7 @@ export async function startSupervision(options: StartSupervisionOptions): Promis
       await seedDefaultRules(store);
       clock = startSupervisionClock({ store, sources: sources!, now, logger, intervalSeconds: config.supervisionClockSeconds });
     },
-    context: (identity, store) => ({ identity, store, loaders: createLoaders(store), sources: sources!, settings, now, clock: clock! }),
+    context: (identity, store) => ({ identity, store, loaders: createLoaders(store, { identity, now }), sources: sources!, settings, now, clock: clock! }),
     onClose: async () => {
       await clock?.close();
       for (const created of clients) await created.close();

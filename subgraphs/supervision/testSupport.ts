@@ -161,7 +161,7 @@ export function contextFor(store: Store, sources: SupervisionSources, clock: Tes
   return {
     identity: { principal, meta: { clientIp: null, purpose: null } },
     store,
-    loaders: createLoaders(store),
+    loaders: createLoaders(store, { identity: { principal, meta: { clientIp: null, purpose: null } }, now: clock.now }),
     sources,
     settings: { supervisingOffice: '勉县监察局', complaintAnswerWorkingDays: 5, rectificationWorkingDays: 10 },
     now: clock.now,

@@ -9,6 +9,7 @@ import { badUserInput, ERROR_CODES, invalidElements } from '../../../lib/errors.
 import { chinaDate } from '../../../lib/time.ts';
 import { calendarYearInputErrors, type CalendarYearInput } from './validateYear.ts';
 import { nextVersionLabel } from './versionLabel.ts';
+import { iso } from '../../../lib/db/rows.ts';
 
 /**
  * The working-day calendar as data in the cases store (migration 0002_calendar.sql): the State
@@ -293,7 +294,7 @@ function toModel(row: Record<string, unknown>): CalendarVersionModel {
     seq: Number(row['seq']),
     version: String(row['version']),
     previous: row['previous'] == null ? null : String(row['previous']),
-    publishedAt: (publishedAt instanceof Date ? publishedAt : new Date(String(publishedAt))).toISOString(),
+    publishedAt: iso(publishedAt),
     author: String(row['author']),
     reason: String(row['reason']),
     data: row['data'] as CalendarData,

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../lib/db/store.ts';
+import { iso, isoOrNull } from '../../../lib/db/rows.ts';
 import type { AlertColour, RuleCheck, RuleType } from '../rules/model.ts';
 import type { AlertModel, AlertState } from './model.ts';
 
@@ -34,8 +35,6 @@ interface AlertRow {
   resolution: string | null;
 }
 
-const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
-const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
 
 function toModel(row: AlertRow): AlertModel {
   return {

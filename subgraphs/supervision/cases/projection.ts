@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../lib/db/store.ts';
+import { iso, isoOrNull } from '../../../lib/db/rows.ts';
 import type { CaseFact, CaseObservation, ExchangeReport, GuideFact } from '../observations/observation.ts';
 
 /**
@@ -60,8 +61,6 @@ interface CaseRow {
   next_check_on: string | null;
 }
 
-const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
-const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
 const json = <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 function toCase(row: CaseRow): SupervisedCase {

@@ -1,4 +1,4 @@
-import { appendAccessBatch } from '../../../lib/audit/accessLog.ts';
+import type { AccessRecord } from '../../../lib/audit/accessLog.ts';
 import { decide, identityCodes } from '../../../lib/auth/policy.ts';
 import type { Principal } from '../../../lib/auth/principal.ts';
 import type { Context } from '../context.ts';
@@ -19,19 +19,22 @@ export function seesComplainant(principal: Principal, complaint: Pick<ComplaintM
   return (principal.kind === 'NATURAL_PERSON' || principal.kind === 'LEGAL_PERSON') && complaint.complainantCodes.some((code) => codes.includes(code));
 }
 
-/**
- * Logs the complaints whose complainant a reader sees other than the complainant themself (an
- * auditor): their name and phone are personal data, and every disclosure of it lands in the access
- * audit log, one entry per complaint, one transaction per list.
- */
-export async function logComplainantReads(context: Pick<Context, 'store' | 'identity' | 'now'>, complaints: readonly ComplaintModel[]): Promise<void> {
-  const { principal } = context.identity;
-  if (principal.kind !== 'AUDITOR' || complaints.length === 0) return;
-  const records = complaints.map((complaint) => ({
-    action: 'READ' as const,
+/** The access-log entry for reading a complaint's complainant: name, and phone when there is one. */
+export function complainantRead(complaint: ComplaintModel): AccessRecord {
+  return {
+    action: 'READ',
     resourceType: 'complaint',
     resourceId: complaint.id,
     fields: complaint.complainantPhone === null ? ['complainantName'] : ['complainantName', 'complainantPhone'],
-  }));
-  await context.store.transaction((tx) => appendAccessBatch(tx, context.identity, records, context.now()));
+  };
+}
+
+/**
+ * Logs the complaints whose complainant a reader sees other than the complainant themself (an
+ * auditor): their name and phone are personal data, and every disclosure of it lands in the access
+ * audit log, one entry per complaint, one transaction per request tick (the complainantReads loader).
+ */
+export async function logComplainantReads(context: Pick<Context, 'identity' | 'loaders'>, complaints: readonly ComplaintModel[]): Promise<void> {
+  if (context.identity.principal.kind !== 'AUDITOR') return;
+  await Promise.all(complaints.map((complaint) => context.loaders.complainantReads.load(complaint)));
 }

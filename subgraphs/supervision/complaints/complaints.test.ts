@@ -232,6 +232,19 @@ describe('reading complaints', () => {
     expect((await reads()).length).toBe(before + 1 + listed.length);
   });
 
+  it('logs the complainants of many cases’ Case.complaints in one access-log write', async () => {
+    const onCases = async (numbers: string[]) => {
+      const context = as(HEJING);
+      const before = test.store.stats.statements;
+      const lists = await Promise.all(numbers.map((number) => resolve<unknown, ComplaintModel[]>(caseComplaintFields.complaints, { caseNumber: number }, {}, context)));
+      return { statements: test.store.stats.statements - before, complaints: lists.flat().length };
+    };
+    const one = await onCases([caseNumber(1)]);
+    const two = await onCases([caseNumber(1), caseNumber(2)]);
+    expect(two.complaints).toBeGreaterThan(one.complaints);
+    expect(two.statements).toBe(one.statements);
+  });
+
   it('shows Case.complaints to auditors, the agency and the complainant, none to others', async () => {
     const onCase = (principal: typeof HEJING) => resolve<unknown, ComplaintModel[]>(caseComplaintFields.complaints, { caseNumber: caseNumber(1) }, {}, as(principal));
     const all = await onCase(HEJING);

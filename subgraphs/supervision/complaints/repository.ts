@@ -1,5 +1,6 @@
 import type { Queryable } from '../../../lib/db/store.ts';
-import { Conditions, iso, isoOrNull, textOrNull, type Row } from '../workflow/sql.ts';
+import { iso, isoOrNull, textOrNull, type Row } from '../../../lib/db/rows.ts';
+import { Conditions } from '../workflow/sql.ts';
 import { COMPLAINT_STEPS, insertStep, stepsOf } from '../workflow/steps.ts';
 import type { StepModel } from '../workflow/machine.ts';
 import { COMPLAINT_ACTION_NAMES, type ComplaintChange } from './machine.ts';

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../../lib/db/store.ts';
 import type { EvaluationChannel, EvaluationLevel, RectificationState } from '../generated/resolvers-types.ts';
-import { Conditions, iso, isoOrNull, textOrNull, type Row } from '../workflow/sql.ts';
+import { iso, isoOrNull, textOrNull, type Row } from '../../../lib/db/rows.ts';
+import { Conditions } from '../workflow/sql.ts';
 import type { AppealModel, EvaluationModel, RectificationDeadlineModel, RectificationModel } from './model.ts';
 
 /** The 好差评 tables, in parameterised SQL; every write runs inside the caller's transaction. */

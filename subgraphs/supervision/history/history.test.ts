@@ -105,7 +105,7 @@ async function seed(store: Store) {
 describe.each(storeKinds())('Case.history on %s', (kind) => {
   let test: TestStore;
   const context = (who: Principal): Context =>
-    ({ identity: { principal: who, meta: { clientIp: null, purpose: null } }, store: test.store, loaders: createLoaders(test.store) }) as unknown as Context;
+    ({ identity: { principal: who, meta: { clientIp: null, purpose: null } }, store: test.store, loaders: createLoaders(test.store, { identity: { principal: who, meta: { clientIp: null, purpose: null } }, now: () => new Date() }) }) as unknown as Context;
   const history = (who: Principal, parent: CaseRefModel = { caseNumber: FIRST, records: RECORDS }, ctx = context(who)) =>
     (caseHistoryFields.history as (parent: CaseRefModel, args: object, context: Context) => Promise<CaseHistoryEntry[]>)(parent, {}, ctx);
 

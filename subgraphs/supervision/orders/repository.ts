@@ -2,7 +2,8 @@ import type { Queryable } from '../../../lib/db/store.ts';
 import type { OrderChange } from './machine.ts';
 import { ORDER_ACTION_NAMES } from './machine.ts';
 import type { OrderModel, OrderState, OrderStepModel } from './model.ts';
-import { Conditions, iso, isoOrNull, textOrNull, type Row } from '../workflow/sql.ts';
+import { iso, isoOrNull, textOrNull, type Row } from '../../../lib/db/rows.ts';
+import { Conditions } from '../workflow/sql.ts';
 import { insertStep, ORDER_STEPS, stepsOf } from '../workflow/steps.ts';
 import type { StepModel } from '../workflow/machine.ts';
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../lib/db/store.ts';
+import { iso } from '../../../lib/db/rows.ts';
 import type { AlertColour, RuleCheck, RuleModel, RuleTargetKind, RuleType } from './model.ts';
 import { slotOf } from './parameters.ts';
 
@@ -20,7 +21,6 @@ interface RuleVersionRow {
   created_at: Date | string;
 }
 
-const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
 const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
 
 function toModel(row: RuleVersionRow): RuleModel {

@@ -1,6 +1,6 @@
 import type { AlertInput, AlertTarget, ClockContext, ClockTask } from '../alerts/types.ts';
 import { chinaDate, chinaMidnight } from '../../../lib/time.ts';
-import type { Row } from './sql.ts';
+import type { Row } from '../../../lib/db/rows.ts';
 
 /** Answered after the due day (a China date): a late answer stays late. */
 export function answeredLate(answeredAt: string | null, dueOn: string): boolean {

@@ -1,9 +1,4 @@
-/** Row conversions and a WHERE builder shared by the order and complaint repositories. */
-export type Row = Record<string, unknown>;
-
-export const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
-export const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
-export const textOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+/** A WHERE builder shared by the order, complaint and evaluation repositories. */
 
 /** Conditions joined by AND, each with its parameter numbered in order. */
 export class Conditions {

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../lib/db/store.ts';
 import type { CaseHistoryKind } from '../generated/resolvers-types.ts';
 import type { SupervisionEvent } from '../history/merge.ts';
-import { iso, textOrNull, type Row } from './sql.ts';
+import { iso, textOrNull, type Row } from '../../../lib/db/rows.ts';
 import type { StepModel } from './machine.ts';
 
 /**
