@@ -112,6 +112,18 @@ describe.each(kinds)('the transactional outbox (%s)', (kind) => {
       expect(seen.slice(3)).toEqual(['a1', 'a2']);
     });
 
+    it('flushes one message without waiting for the other lanes', async () => {
+      const { outbox, seen, release } = await holdingA1(['a1', 'b1'], byLetter);
+      expect(await outbox.flush(5_000, { topic: 'topic', messageKey: 'b1' })).toBe(true);
+      expect(seen).toEqual(['b1']);
+      // a1 is still held: waiting for everything due times out.
+      expect(await outbox.flush(100)).toBe(false);
+      release();
+      expect(await outbox.flush(5_000, { topic: 'topic', messageKey: 'a1' })).toBe(true);
+      expect(seen).toEqual(['b1', 'a1']);
+      expect(await outbox.flush(5_000, { topic: 'topic', messageKey: 'a1' })).toBe(true); // attempted already: at once
+    });
+
     it('without lanes, one at a time: a held message holds everything behind it', async () => {
       const { outbox, seen, release } = await holdingA1(['a1', 'b1']);
       expect(await outbox.flush(100)).toBe(false);

@@ -66,11 +66,13 @@ export interface OutboxDispatcher {
   /**
    * Delivers what is due now and waits at most `timeoutMs` for it: true once every message that
    * was due when it was called has been attempted (delivered, dead-lettered, or put back for a
-   * retry), false when the time ran out first (delivery goes on in the background). A write whose
-   * consequences should be visible in its own response (a supervision alert raised by the case
-   * action that caused it) awaits this before answering; 0 only kicks the dispatcher.
+   * retry), false when the time ran out first (delivery goes on in the background). With `only`,
+   * waits for that one message (and so for the messages of its lane ahead of it), not for the
+   * other lanes. A write whose consequences should be visible in its own response (a supervision
+   * alert raised by the case action that caused it) awaits this before answering; 0 only kicks the
+   * dispatcher.
    */
-  flush(timeoutMs: number): Promise<boolean>;
+  flush(timeoutMs: number, only?: { topic: string; messageKey: string }): Promise<boolean>;
   /** Counts by state, for health and admin views. */
   counts(): Promise<Record<'PENDING' | 'DELIVERED' | 'DEAD', number>>;
   close(): Promise<void>;
@@ -83,8 +85,11 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
-  /** flush() callers, each waiting until no due message up to `upTo` (an outbox id) is left. */
-  const waiters = new Set<{ upTo: number; settle: (done: boolean) => void }>();
+  /**
+   * flush() callers, each waiting until no due message up to `upTo` (an outbox id) is left, or,
+   * with `only`, until that one message has been attempted.
+   */
+  const waiters = new Set<{ upTo: number; only: boolean; settle: (done: boolean) => void }>();
 
   /** The lowest id still due, or the highest: what flush() waits on and what releases it. */
   async function dueId(which: 'min' | 'max'): Promise<number | null> {
@@ -95,11 +100,30 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
     return id === null || id === undefined ? null : Number(id);
   }
 
+  /** The id of one message while it is still due, else null. */
+  async function dueIdOf(message: { topic: string; messageKey: string }): Promise<number | null> {
+    const { rows } = await store.query<{ id: string | number }>(
+      `SELECT id FROM outbox WHERE topic = $1 AND message_key = $2 AND state = 'PENDING' AND next_attempt_at <= now()`,
+      [message.topic, message.messageKey],
+    );
+    return rows[0] === undefined ? null : Number(rows[0].id);
+  }
+
   async function releaseWaiters(): Promise<void> {
     if (waiters.size === 0) return;
     // A message in flight is still PENDING and due, so it holds its waiters until it is settled.
     const first = (await dueId('min')) ?? Number.POSITIVE_INFINITY;
-    for (const waiter of waiters) if (waiter.upTo < first) waiter.settle(true);
+    for (const waiter of waiters) if (!waiter.only && waiter.upTo < first) waiter.settle(true);
+  }
+
+  /** A message was attempted: whoever waits for it alone need not wait for the rest of the batch. */
+  function releaseWaitersOf(id: number): void {
+    for (const waiter of waiters) if (waiter.only && waiter.upTo === id) waiter.settle(true);
+  }
+
+  async function stillDue(id: number): Promise<boolean> {
+    const { rows } = await store.query(`SELECT 1 FROM outbox WHERE id = $1 AND state = 'PENDING' AND next_attempt_at <= now()`, [id]);
+    return rows.length > 0;
   }
 
   async function claim(): Promise<OutboxMessage[]> {
@@ -136,6 +160,7 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
       if (dead) logger.error(log, 'outbox message dead-lettered');
       else logger.warn({ ...log, retryInMs: delayMs }, 'outbox delivery failed; will retry');
     }
+    releaseWaitersOf(message.id);
   }
 
   /**
@@ -196,17 +221,18 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
       // A run already under way when drain was called may have missed messages enqueued after it claimed.
       await run();
     },
-    async flush(timeoutMs) {
+    async flush(timeoutMs, only) {
       if (closed) return false;
       if (timeoutMs <= 0) {
         void run();
         return false;
       }
-      const upTo = await dueId('max');
+      const upTo = only ? await dueIdOf(only) : await dueId('max');
       if (upTo === null) return true;
       return new Promise<boolean>((resolve) => {
         const waiter = {
           upTo,
+          only: only !== undefined,
           settle(done: boolean) {
             clearTimeout(timer);
             waiters.delete(waiter);
@@ -218,6 +244,8 @@ export function createOutboxDispatcher(options: OutboxOptions): OutboxDispatcher
         waiters.add(waiter);
         // Added before the run is asked for: a run already past its last claim runs once more and releases it.
         void run();
+        // A message attempted between the lookup and the line above released no one: look again.
+        if (only) void stillDue(upTo).then((due) => due || waiter.settle(true), () => undefined);
       });
     },
     async counts() {

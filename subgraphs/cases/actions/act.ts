@@ -46,7 +46,7 @@ export async function actOnCase(context: Context, caseNumber: string, action: Ac
     const [latest] = await context.repository.casesByNumber([caseNumber]);
     throw versionConflict('input.expectedVersion', latest?.version ?? row.version + 1, input.expectedVersion);
   }
-  await awaitSupervision(context);
+  await awaitSupervision(context, caseNumber, next.version);
   context.loaders.caseByNumber.clear(caseNumber);
   context.loaders.recordsByCase.clear(caseNumber);
   context.loaders.materialsByCase.clear(caseNumber);

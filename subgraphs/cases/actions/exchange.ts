@@ -64,7 +64,7 @@ export async function exchangeCaseRecord(context: Context, input: ExchangeRecord
     if (stored === 'duplicate') continue;
     if (stored) {
       // The department's receipt follows this answer: supervision has judged the record by then.
-      await awaitSupervision(context);
+      await awaitSupervision(context, input.caseNumber, next.version);
       context.loaders.caseByNumber.clear(input.caseNumber);
       context.loaders.recordsByCase.clear(input.caseNumber);
       return { outcome: 'APPLIED', caseNumber: input.caseNumber, caseVersion: next.version, recordVersion: record.version };

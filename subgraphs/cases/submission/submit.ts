@@ -151,7 +151,7 @@ export async function submitApplication(context: Context, input: ApplicationInpu
     }
     throw error;
   }
-  await awaitSupervision(context);
+  await awaitSupervision(context, caseNumber, opened.snapshot.version);
   const [row] = await context.repository.casesByNumber([caseNumber]);
   return receiptOf(row!, missing.deferred, false);
 }
